@@ -1,0 +1,302 @@
+"""Django admin for every model; writes that matter (publishing) go through services."""
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+
+from screening import services
+from screening.services.taxonomy import skill_validate
+from screening.models import (
+    Application,
+    AuditEvent,
+    Candidate,
+    Competency,
+    CompetencyEvidence,
+    CompetencyProfile,
+    CorrectionRequest,
+    Job,
+    Note,
+    ParseResult,
+    PrivacySettings,
+    ProfileVersion,
+    Rating,
+    RescoreRun,
+    Resume,
+    ResumeSkill,
+    Score,
+    Skill,
+    StageChange,
+)
+
+
+class CompetencyInline(admin.TabularInline):
+    model = Competency
+    extra = 0
+    fields = ("position", "key", "name", "category", "weight", "must_have", "min_months", "skills", "synonyms", "signals")
+    ordering = ("position",)
+
+
+@admin.register(CompetencyProfile)
+class CompetencyProfileAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "is_default", "published_version", "updated_at")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("published_version",)
+    inlines = [CompetencyInline]
+    actions = ["publish"]
+
+    @admin.action(description="Publish the draft as a new version and re-score")
+    def publish(self, request, queryset):
+        for profile in queryset:
+            version = services.profile_publish(profile=profile, actor=request.user, request=request)
+            self.message_user(request, f"Published {profile} v{version.number}; re-scoring in the background.")
+
+
+@admin.register(Competency)
+class CompetencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "profile", "category", "weight", "must_have", "min_months", "position")
+    list_filter = ("profile", "category", "must_have")
+    search_fields = ("name", "key")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written by the system only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProfileVersion)
+class ProfileVersionAdmin(ReadOnlyAdmin):
+    list_display = ("profile", "number", "published_by", "published_at", "match_signature")
+    list_filter = ("profile",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RescoreRun)
+class RescoreRunAdmin(ReadOnlyAdmin):
+    list_display = ("profile_version", "status", "done", "total", "rematched", "created_at", "finished_at")
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "is_open", "profile", "blind_review")
+    list_filter = ("is_open", "blind_review", "profile")
+    prepopulated_fields = {"slug": ("title",)}
+    search_fields = ("title",)
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    """Candidates: personal data. Erasure and export go through the privacy services and are audited.
+
+    Deleting is switched off: a plain delete would leave the resume files in storage and write no
+    audit event; "Erase selected candidates" removes the personal data and keeps the counts.
+    """
+
+    list_display = ("public_id", "name", "legal_basis", "consent_version", "created_at", "erased_at", "anonymised_at")
+    list_filter = ("legal_basis",)
+    search_fields = ("name", "email")
+    readonly_fields = ("public_id", "consent_version", "consent_at", "erased_at", "anonymised_at")
+    actions = ["erase_selected", "export_selected"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and (obj.erased_at or obj.anonymised_at):
+            return [f.name for f in Candidate._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
+    @admin.action(description="Erase selected candidates", permissions=["change"])
+    def erase_selected(self, request, queryset):
+        if request.POST.get("confirmed") != "yes":
+            # The second step: Django admin shows the confirmation page and posts back with `confirmed`.
+            return TemplateResponse(
+                request,
+                "admin/screening/candidate/erase_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Erase candidates' personal data?",
+                    "opts": self.model._meta,
+                    "candidates": queryset,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        erased = 0
+        for candidate in queryset:
+            services.candidate_erase(candidate=candidate, actor=request.user, request=request)
+            erased += 1
+        self.message_user(request, f"Erased the personal data of {erased} candidate(s).", messages.SUCCESS)
+        return None
+
+    @admin.action(description="Export data (JSON)", permissions=["change"])
+    def export_selected(self, request, queryset):
+        exports = [
+            services.candidate_export(candidate=candidate, actor=request.user, request=request)
+            for candidate in queryset
+        ]
+        if len(exports) == 1:
+            body, name = exports[0], f"candidate-{exports[0]['candidate']['id']}.json"
+        else:
+            body, name = {"candidates": exports}, "candidates.json"
+        response = HttpResponse(
+            json.dumps(body, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ResumeInline(admin.TabularInline):
+    model = Resume
+    extra = 0
+    fields = ("version", "original_name", "kind", "status", "attempts", "error_code", "processed_at")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("public_id", "job", "stage", "source", "created_at")
+    list_filter = ("job", "stage", "source")
+    readonly_fields = ("public_id", "token", "current_resume")
+    raw_id_fields = ("candidate",)
+    inlines = [ResumeInline]
+
+
+@admin.register(Resume)
+class ResumeAdmin(admin.ModelAdmin):
+    list_display = ("public_id", "application", "version", "kind", "status", "attempts", "error_code", "created_at")
+    list_filter = ("status", "kind", "error_code")
+    readonly_fields = [f.name for f in Resume._meta.fields]
+    actions = ["reprocess"]
+
+    @admin.action(description="Process again")
+    def reprocess(self, request, queryset):
+        count = services.resumes_reprocess(resume_ids=list(queryset.values_list("pk", flat=True)), actor=request.user)
+        self.message_user(request, f"{count} resume(s) queued for processing.", messages.SUCCESS)
+
+
+@admin.register(ParseResult)
+class ParseResultAdmin(ReadOnlyAdmin):
+    list_display = ("resume", "parser_version", "experience_months", "education_level", "created_at")
+    exclude = ("search_vector",)
+
+
+@admin.register(ResumeSkill)
+class ResumeSkillAdmin(ReadOnlyAdmin):
+    list_display = ("parse", "skill_id", "months", "last_used")
+    search_fields = ("skill_id",)
+
+
+@admin.register(CompetencyEvidence)
+class CompetencyEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ("parse", "signature", "created_at")
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ("application", "profile_version", "total", "must_haves_met", "scored_at")
+    list_filter = ("profile_version", "must_haves_met")
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(ReadOnlyAdmin):
+    list_display = ("application", "from_stage", "to_stage", "actor", "at")
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ("application", "author", "created_at")
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ("application", "author", "stars")
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(admin.ModelAdmin):
+    list_display = ("application", "created_at", "resolved_at")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "action", "object_type", "object_id", "actor", "actor_kind", "ip")
+    list_filter = ("action", "object_type", "actor_kind")
+    search_fields = ("object_id",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SkillAdminForm(forms.ModelForm):
+    class Meta:
+        model = Skill
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            candidate = Skill(**{f: data.get(f) for f in ("name", "category", "aliases", "ambiguous", "case_sensitive", "broader")})
+            candidate.pk = data.get("id") or self.instance.pk
+            skill_validate(candidate)
+        return data
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    """Changes reach resumes read from now on (and older ones read again with "Process again")."""
+
+    form = SkillAdminForm
+    list_display = ("name", "id", "category", "ambiguous")
+    list_filter = ("category", "ambiguous")
+    search_fields = ("id", "name")
+
+    def save_model(self, request, obj, form, change):
+        services.skill_save(skill=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.skill_delete(skill=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for skill in queryset:
+            services.skill_delete(skill=skill, actor=request.user)
+
+
+@admin.register(PrivacySettings)
+class PrivacySettingsAdmin(admin.ModelAdmin):
+    """The one row of privacy settings; a change of the retention period is audited with before and after."""
+
+    list_display = ("retention_days", "updated_at")
+    fields = ("retention_days",)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not PrivacySettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        # Until an admin sets a period, the deployment's default applies (settings.SCREENING).
+        return {"retention_days": settings.SCREENING["RETENTION_DAYS"]}
+
+    def save_model(self, request, obj, form, change):
+        saved = services.privacy_settings_update(
+            retention_days=form.cleaned_data["retention_days"], actor=request.user, request=request
+        )
+        obj.pk = saved.pk

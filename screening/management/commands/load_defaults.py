@@ -1,0 +1,17 @@
+"""Loads the default roles, skill taxonomy, Machine Learning Engineer profile and job (idempotent)."""
+from django.core.management.base import BaseCommand
+
+from screening.services.setup import defaults_load
+
+
+class Command(BaseCommand):
+    help = "Create the Recruiters and Hiring admins groups, load the skill taxonomy, the default profile and job."
+
+    def handle(self, *args, **options):
+        result = defaults_load()
+        self.stdout.write(
+            "Defaults loaded: "
+            f"profile {'created' if result['profile_created'] else 'already present'}, "
+            f"job {'created' if result['job_created'] else 'already present'}, "
+            f"{result['skills_added']} skill(s) added to the taxonomy."
+        )

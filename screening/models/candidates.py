@@ -1,0 +1,133 @@
+"""People who apply, their applications to jobs, and what recruiters record about them."""
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from .common import TimeStampedModel
+
+
+def new_status_token() -> str:
+    # 256 bits: the token alone grants access to the candidate's status page.
+    return secrets.token_urlsafe(32)
+
+
+class Candidate(TimeStampedModel):
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", "Consent given on the application form"
+        OPERATOR_IMPORT = "operator_import", "Imported by an operator (no consent form)"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    name_from_form = models.BooleanField(
+        default=True, help_text="False for imports: the name is then taken from the resume once it is read."
+    )
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
+    consent_version = models.CharField(max_length=40, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One person per email address; imports without an email stay separate candidates.
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="candidate_unique_email_ci"
+            ),
+        ]
+        # The recruiter's list sorts by name: walking this index in order finds a page of a big job
+        # without sorting all of its applications.
+        indexes = [models.Index(fields=["name"], name="candidate_name")]
+
+    def __str__(self) -> str:
+        return f"Candidate {self.public_id}"
+
+
+class Application(TimeStampedModel):
+    """A candidate × job: pipeline stage, the current resume, and facts copied out for filtering."""
+
+    class Stage(models.TextChoices):
+        NEW = "new", "New"
+        SCREENING = "screening", "Screening"
+        INTERVIEW = "interview", "Interview"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Source(models.TextChoices):
+        WEB = "web", "Careers page"
+        IMPORT = "import", "Operator import"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    job = models.ForeignKey("Job", on_delete=models.CASCADE, related_name="applications")
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.NEW, db_index=True)
+    stage_changed_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    current_resume = models.ForeignKey(
+        "Resume", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    identity_revealed = models.BooleanField(
+        default=False, help_text="Blind review: a recruiter revealed this candidate's identity."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "job"], name="application_unique_candidate_job"),
+        ]
+        indexes = [models.Index(fields=["job", "stage"], name="application_job_stage")]
+
+    def __str__(self) -> str:
+        return f"Application {self.public_id}"
+
+
+class StageChange(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=12, choices=Application.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=12, choices=Application.Stage.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    by_candidate = models.BooleanField(default=False)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Note(TimeStampedModel):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    body = models.TextField(max_length=5000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Rating(TimeStampedModel):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ratings")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    stars = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "author"], name="rating_one_per_recruiter"),
+            models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5), name="rating_stars_1_to_5"),
+        ]
+
+
+class CorrectionRequest(TimeStampedModel):
+    """A candidate flagging something we read wrongly from their resume."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="corrections")
+    comment = models.TextField(max_length=2000)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

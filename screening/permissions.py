@@ -1,0 +1,45 @@
+"""Who may do what: recruiters read and move candidates; hiring admins also tune profiles."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+RECRUITERS = "Recruiters"
+HIRING_ADMINS = "Hiring admins"
+
+
+def _groups(user) -> set[str]:
+    cached = getattr(user, "_screening_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        user._screening_groups = cached
+    return cached
+
+
+def is_hiring_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and (user.is_superuser or HIRING_ADMINS in _groups(user))
+
+
+def is_recruiter(user) -> bool:
+    return user.is_authenticated and user.is_active and (is_hiring_admin(user) or RECRUITERS in _groups(user))
+
+
+def _require(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+recruiter_required = _require(is_recruiter)
+hiring_admin_required = _require(is_hiring_admin)

@@ -1,0 +1,112 @@
+"""Reads one resume file into text and facts: the path shared by `parse_resume` and the worker.
+
+Pure core: bytes in, a JSON-able outcome out. The worker runs it inside screening.sandbox; the
+command line runs it directly (trusted operator files, and batch speed matters there).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from screening import documents, nlp
+from screening.nlp.facts import ResumeFacts
+
+
+class Outcome:
+    PROCESSED = "processed"
+    NEEDS_REVIEW = "needs_review"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    status: str  # Outcome.*
+    text: str = ""
+    facts: ResumeFacts | None = None
+    kind: str = ""
+    pages: int = 0
+    notes: tuple[str, ...] = ()
+    error_code: str = ""
+    error: str = ""  # a human-readable reason for failed / needs_review
+    parser_version: str = field(default_factory=lambda: nlp.PARSER_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "text": self.text,
+            "facts": self.facts.to_dict() if self.facts is not None else None,
+            "kind": self.kind,
+            "pages": self.pages,
+            "notes": list(self.notes),
+            "error_code": self.error_code,
+            "error": self.error,
+            "parser_version": self.parser_version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ReadResult":
+        facts = data.get("facts")
+        return cls(
+            status=data["status"],
+            text=data.get("text", ""),
+            facts=ResumeFacts.from_dict(facts) if facts is not None else None,
+            kind=data.get("kind", ""),
+            pages=data.get("pages", 0),
+            notes=tuple(data.get("notes", ())),
+            error_code=data.get("error_code", ""),
+            error=data.get("error", ""),
+            parser_version=data.get("parser_version", nlp.PARSER_VERSION),
+        )
+
+
+def read_document(
+    data: bytes, filename: str = "", *, limits: documents.DocumentLimits = documents.DocumentLimits()
+) -> tuple[documents.DocumentText | None, ReadResult | None]:
+    """Turn bytes into text; on a bad file, the failed ReadResult instead."""
+    try:
+        return documents.to_text(data, filename, limits=limits), None
+    except documents.DocumentError as exc:
+        return None, ReadResult(status=Outcome.FAILED, error_code=exc.code, error=str(exc))
+
+
+def outcome_for(doc: documents.DocumentText, facts: ResumeFacts | None) -> ReadResult:
+    if doc.needs_review:
+        # No text to read (a scan, an empty file): never scored as a weak resume, never invented.
+        return ReadResult(
+            status=Outcome.NEEDS_REVIEW,
+            text=doc.text,
+            facts=None,
+            kind=doc.kind,
+            pages=doc.pages,
+            notes=doc.notes,
+            error_code="no_text",
+            error=doc.needs_review,
+        )
+    return ReadResult(
+        status=Outcome.PROCESSED, text=doc.text, facts=facts, kind=doc.kind, pages=doc.pages, notes=doc.notes
+    )
+
+
+def read_resume(
+    data: bytes,
+    filename: str = "",
+    *,
+    limits: documents.DocumentLimits = documents.DocumentLimits(),
+    today: datetime.date | None = None,
+    model: str | None = None,
+    taxonomy_path: str | None = None,
+    parser_version: str | None = None,
+) -> ReadResult:
+    """Read one file. `model` names an installed spaCy pipeline to start from and `taxonomy_path` a
+    skills file other than the packaged one; `parser_version` records what they make of the output."""
+    doc, failed = read_document(data, filename, limits=limits)
+    if failed is not None:
+        return failed
+    pipeline = nlp.build_pipeline(model, taxonomy_path)
+    facts = None if doc.needs_review else nlp.extract(doc.text, today=today, pipeline=pipeline)
+    result = outcome_for(doc, facts)
+    if parser_version:
+        result = dataclasses.replace(result, parser_version=parser_version)
+    return result

@@ -1,0 +1,76 @@
+"""Writes: every change to the data goes through a function here, named <entity>_<action>."""
+from .applications import application_submit, display_filename, resume_check
+from .audit import audit_record
+from .notifications import candidate_email_enqueue, candidate_email_send
+from .pipeline import (
+    application_move,
+    application_reveal,
+    applications_export,
+    applications_move,
+    applications_reject,
+    note_add,
+    rating_set,
+)
+from .privacy import (
+    application_withdraw_by_candidate,
+    candidate_anonymise,
+    candidate_erase,
+    candidate_export,
+    correction_request_create,
+    privacy_settings_update,
+    resume_replace,
+    retention_apply,
+)
+from .profiles import (
+    profile_clone,
+    profile_draft_spec,
+    profile_draft_update,
+    profile_has_unpublished_changes,
+    profile_load,
+    profile_publish,
+    spec_changes,
+)
+from .resumes import resume_enqueue, resume_process, resumes_reprocess, resumes_sweep
+from .scores import application_score, breakdown_for, rescore_run_execute
+from .taxonomy import current_taxonomy, skill_delete, skill_save
+
+__all__ = [
+    "application_move",
+    "application_reveal",
+    "applications_export",
+    "applications_move",
+    "applications_reject",
+    "note_add",
+    "rating_set",
+    "application_withdraw_by_candidate",
+    "candidate_anonymise",
+    "candidate_erase",
+    "candidate_export",
+    "correction_request_create",
+    "privacy_settings_update",
+    "resume_replace",
+    "retention_apply",
+    "application_score",
+    "application_submit",
+    "audit_record",
+    "breakdown_for",
+    "candidate_email_enqueue",
+    "candidate_email_send",
+    "current_taxonomy",
+    "display_filename",
+    "profile_clone",
+    "profile_draft_spec",
+    "profile_draft_update",
+    "profile_has_unpublished_changes",
+    "profile_load",
+    "profile_publish",
+    "rescore_run_execute",
+    "resume_check",
+    "resume_enqueue",
+    "resume_process",
+    "resumes_reprocess",
+    "resumes_sweep",
+    "skill_delete",
+    "skill_save",
+    "spec_changes",
+]

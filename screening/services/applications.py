@@ -1,0 +1,180 @@
+"""Applying to a job: the candidate, the application and the resume file, stored in one transaction."""
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.views.decorators.debug import sensitive_variables
+
+from screening import documents
+from screening.models import Application, Candidate, Job, Resume, StageChange
+
+from .audit import audit_record
+from .notifications import candidate_email_enqueue
+from .resumes import resume_enqueue
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_KINDS = ("pdf", "docx", "txt")
+
+
+def display_filename(name: str) -> str:
+    """A safe, short version of the user's file name, for display only (storage names are generated)."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    # Drop control characters and bidi overrides that could disguise an extension ("cv\u202efdp.exe").
+    base = "".join(ch for ch in base if ch.isprintable() and not 0x202A <= ord(ch) <= 0x202E and not 0x2066 <= ord(ch) <= 0x2069)
+    try:
+        cleaned = get_valid_filename(base)
+    except Exception:  # SuspiciousFileOperation for names like "." or ".."
+        cleaned = ""
+    cleaned = cleaned.lstrip(".")[:100]
+    return cleaned or "resume"
+
+
+def resume_size_check(size: int) -> None:
+    """ValidationError for an empty file or one over the upload limit (checked before reading it)."""
+    limit = settings.SCREENING["MAX_UPLOAD_BYTES"]
+    if size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    if size > limit:
+        raise ValidationError(
+            f"The file is over the {limit / 1_048_576:g} MB limit. Please upload a smaller version "
+            "(a PDF without large images, or a Word or plain-text file).",
+            code="too_large",
+        )
+
+
+def resume_check(*, data: bytes, filename: str = "") -> str:
+    """The file's kind if we accept it, else ValidationError with a message for the form field."""
+    resume_size_check(len(data))
+    try:
+        kind = documents.inspect(data, filename)
+    except documents.DocumentError as exc:
+        raise ValidationError(str(exc), code=exc.code) from None
+    if kind not in ALLOWED_KINDS:
+        raise ValidationError("Please upload a PDF, Word (.docx) or plain-text file.", code="unsupported_type")
+    return kind
+
+
+@sensitive_variables()  # error reports show no local values: names, addresses, resume bytes
+@transaction.atomic
+def application_submit(
+    *,
+    job: Job,
+    name: str,
+    email: str,
+    resume_name: str,
+    resume_data: bytes,
+    phone: str = "",
+    consent: bool = False,
+    source: str = Application.Source.WEB,
+    request: HttpRequest | None = None,
+) -> Application:
+    """Store a candidate's application and resume; processing starts when the transaction commits.
+
+    A second application by the same email to the same job adds a new resume version to the
+    existing application instead of creating a duplicate (and reopens it if it was withdrawn).
+    The candidate is emailed either way: a receipt for a new application, a note for a new version.
+    `request` is accepted for the interface's sake, but no IP address is stored for a candidate's
+    action: audit events outlive erasure and must hold no personal data.
+    """
+    if not job.is_open:
+        raise ValidationError("This job is no longer accepting applications.", code="closed")
+    if source == Application.Source.WEB and not consent:
+        raise ValidationError({"consent": "Please confirm you agree to how your data is processed."})
+    kind = _checked_kind(resume_data, resume_name)
+
+    now = timezone.now()
+    email = email.strip()
+    candidate = Candidate.objects.filter(email__iexact=email).first() if email else None
+    if candidate is None:
+        candidate = Candidate(email=email)
+    candidate.name = name.strip()[:200]
+    if phone:
+        candidate.phone = phone.strip()[:40]
+    if source == Application.Source.WEB:
+        candidate.legal_basis = Candidate.LegalBasis.CONSENT
+        candidate.consent_version = settings.SCREENING["CONSENT_VERSION"]
+        candidate.consent_at = now
+        candidate.name_from_form = True
+    elif candidate.pk is None:
+        candidate.legal_basis = Candidate.LegalBasis.OPERATOR_IMPORT
+        candidate.name_from_form = False
+    candidate.full_clean()
+    candidate.save()
+
+    application, created = Application.objects.select_for_update().get_or_create(
+        candidate=candidate, job=job, defaults={"source": source}
+    )
+    if not created and application.stage == Application.Stage.WITHDRAWN:
+        StageChange.objects.create(
+            application=application,
+            from_stage=application.stage,
+            to_stage=Application.Stage.NEW,
+            by_candidate=source == Application.Source.WEB,
+        )
+        application.stage = Application.Stage.NEW
+        application.stage_changed_at = now
+        application.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+
+    resume = resume_add(application=application, resume_name=resume_name, resume_data=resume_data, kind=kind)
+    try:
+        audit_record(
+            action="application.submitted" if created else "application.resubmitted",
+            object_type="application",
+            object_id=application.public_id,
+            actor_kind="candidate" if source == Application.Source.WEB else "system",
+            data={"resume_version": resume.version, "source": source},
+        )
+    except BaseException:
+        resume.file.delete(save=False)  # the rows will not be stored, so neither is the file
+        raise
+    if source == Application.Source.WEB:
+        candidate_email_enqueue(application=application, kind="received" if created else "resume_updated")
+    return application
+
+
+def _checked_kind(data: bytes, filename: str) -> str:
+    try:
+        return resume_check(data=data, filename=filename)
+    except ValidationError as exc:
+        raise ValidationError({"resume": exc.messages}) from None
+
+
+@sensitive_variables()
+def resume_add(*, application: Application, resume_name: str, resume_data: bytes, kind: str | None = None) -> Resume:
+    """Store a new resume version for an application, make it current, and queue it for reading.
+
+    Runs inside the caller's transaction (which should hold the application row locked, as
+    application_submit and resume_replace do); the file is checked first unless `kind` says the
+    caller already did.
+    """
+    if kind is None:
+        kind = _checked_kind(resume_data, resume_name)
+    last = application.resumes.order_by("-version").values_list("version", flat=True).first() or 0
+    resume = Resume(
+        application=application,
+        version=last + 1,
+        original_name=display_filename(resume_name),
+        sha256=hashlib.sha256(resume_data).hexdigest(),
+        size=len(resume_data),
+        kind=kind,
+    )
+    resume.file.save("resume", ContentFile(resume_data), save=False)
+    try:
+        resume.full_clean(exclude=["file"])
+        resume.save()
+        application.current_resume = resume
+        application.save(update_fields=["current_resume", "updated_at"])
+    except BaseException:
+        resume.file.delete(save=False)  # the rows will not be stored, so neither is the file
+        raise
+    resume_enqueue(resume_id=resume.pk)
+    return resume

@@ -1,0 +1,290 @@
+"""Competency profiles: draft to spec, publishing immutable versions, cloning, loading from data files."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+
+from screening import scoring
+from screening.models import Competency, CompetencyProfile, ProfileVersion, RescoreRun
+
+from .audit import audit_record
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def profile_draft_spec(profile: CompetencyProfile) -> scoring.ProfileSpec:
+    """The spec the draft (the editable rows) describes."""
+    return scoring.ProfileSpec.from_dict(
+        {
+            "competencies": [
+                {
+                    "key": c.key,
+                    "name": c.name,
+                    "category": c.category,
+                    "weight": c.weight,
+                    "skills": c.skills,
+                    "synonyms": c.synonyms,
+                    "signals": c.signals,
+                    "must_have": c.must_have,
+                    "min_months": c.min_months,
+                }
+                for c in profile.competencies.all()
+            ],
+            "education": {
+                "weight": profile.education_weight,
+                "levels": profile.education_levels,
+                "fields": profile.education_fields,
+            },
+            "experience": {
+                "weight": profile.experience_weight,
+                "target_months": profile.experience_target_months,
+                "min_months": profile.experience_min_months,
+            },
+            "must_have_factor": profile.must_have_factor,
+        }
+    )
+
+
+def spec_changes(old: scoring.ProfileSpec | None, new: scoring.ProfileSpec) -> list[str]:
+    """Human-readable differences between two specs, for the audit log and the publish page."""
+    if old is None:
+        return ["first version"]
+    changes = []
+    old_c = {c.key: c for c in old.competencies}
+    new_c = {c.key: c for c in new.competencies}
+    for key in new_c.keys() - old_c.keys():
+        changes.append(f"added competency {new_c[key].name}")
+    for key in old_c.keys() - new_c.keys():
+        changes.append(f"removed competency {old_c[key].name}")
+    for key in new_c.keys() & old_c.keys():
+        a, b = old_c[key], new_c[key]
+        for attr in ("name", "category", "weight", "must_have", "min_months", "skills", "synonyms", "signals"):
+            if getattr(a, attr) != getattr(b, attr):
+                changes.append(f"{b.name}: {attr} {_show(getattr(a, attr))} → {_show(getattr(b, attr))}")
+    if [c.key for c in old.competencies if c.key in new_c] != [c.key for c in new.competencies if c.key in old_c]:
+        changes.append("reordered competencies")
+    for label, a, b in (
+        ("education weight", old.education.weight, new.education.weight),
+        ("education levels", dict(old.education.levels), dict(new.education.levels)),
+        ("education fields", old.education.fields, new.education.fields),
+        ("experience weight", old.experience.weight, new.experience.weight),
+        ("experience target months", old.experience.target_months, new.experience.target_months),
+        ("minimum experience months", old.experience.min_months, new.experience.min_months),
+        ("must-have factor", old.must_have_factor, new.must_have_factor),
+    ):
+        if a != b:
+            changes.append(f"{label} {_show(a)} → {_show(b)}")
+    return changes
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value)
+
+
+PROFILE_SETTING_FIELDS = (
+    "name",
+    "description",
+    "education_weight",
+    "education_levels",
+    "education_fields",
+    "experience_weight",
+    "experience_target_months",
+    "experience_min_months",
+    "must_have_factor",
+)
+COMPETENCY_FIELDS = ("name", "category", "weight", "must_have", "min_months", "skills", "synonyms", "signals")
+
+
+@transaction.atomic
+def profile_draft_update(
+    *,
+    profile: CompetencyProfile,
+    settings: dict[str, Any],
+    competencies: list[dict[str, Any]],
+    actor: AbstractBaseUser | None = None,
+    request: HttpRequest | None = None,
+) -> list[str]:
+    """Replace the draft: profile settings and the ordered competencies. Returns what changed.
+
+    Competencies are matched by key, so an edited competency keeps its identity (and its history
+    in published versions); keys not submitted are removed.
+    """
+    profile = CompetencyProfile.objects.select_for_update().get(pk=profile.pk)
+    before = profile_draft_spec(profile)
+    for field in PROFILE_SETTING_FIELDS:
+        if field in settings:
+            setattr(profile, field, settings[field])
+    profile.full_clean()
+    profile.save()
+
+    keys = [c["key"] for c in competencies]
+    if len(set(keys)) != len(keys):
+        raise ValidationError("Competency keys must be unique.")
+    existing = {c.key: c for c in profile.competencies.all()}
+    profile.competencies.exclude(key__in=keys).delete()
+    for position, data in enumerate(competencies):
+        competency = existing.get(data["key"]) or Competency(profile=profile, key=data["key"])
+        for field in COMPETENCY_FIELDS:
+            setattr(competency, field, data.get(field, getattr(competency, field)))
+        competency.position = position
+        competency.full_clean()
+        competency.save()
+
+    changes = spec_changes(before, profile_draft_spec(profile))
+    if changes:
+        audit_record(
+            action="profile.draft_updated",
+            object_type="profile",
+            object_id=profile.public_id,
+            actor=actor,
+            request=request,
+            data={"changes": changes},
+        )
+    return changes
+
+
+def profile_has_unpublished_changes(profile: CompetencyProfile) -> bool:
+    version = profile.published_version
+    if version is None:
+        return True
+    return profile_draft_spec(profile) != scoring.ProfileSpec.from_dict(version.spec)
+
+
+@transaction.atomic
+def profile_publish(
+    *, profile: CompetencyProfile, actor: AbstractBaseUser | None = None, request: HttpRequest | None = None
+) -> ProfileVersion:
+    """Freeze the draft as a new version and re-score everything that uses the profile, in the background."""
+    from screening.tasks import rescore_run_execute as rescore_task
+
+    profile = CompetencyProfile.objects.select_for_update().get(pk=profile.pk)
+    spec = profile_draft_spec(profile)
+    previous = profile.published_version
+    old_spec = scoring.ProfileSpec.from_dict(previous.spec) if previous else None
+    changes = spec_changes(old_spec, spec)
+    number = (profile.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ProfileVersion.objects.create(
+        profile=profile,
+        number=number,
+        spec=spec.to_dict(),
+        match_signature=spec.match_signature(),
+        changes=changes,
+        published_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    profile.published_version = version
+    profile.save(update_fields=["published_version", "updated_at"])
+    audit_record(
+        action="profile.published",
+        object_type="profile",
+        object_id=profile.public_id,
+        actor=actor,
+        request=request,
+        data={"version": number, "changes": changes},
+    )
+    run = RescoreRun.objects.create(profile_version=version)
+    rescore_task.delay_on_commit(run.pk)
+    return version
+
+
+@transaction.atomic
+def profile_load(*, data: dict[str, Any], publish: bool = True) -> tuple[CompetencyProfile, bool]:
+    """Create a profile from a data file's contents if its slug is new (idempotent). Returns (profile, created)."""
+    existing = CompetencyProfile.objects.filter(slug=data["slug"]).first()
+    if existing is not None:
+        return existing, False
+    profile = CompetencyProfile(
+        name=data["name"],
+        slug=data["slug"],
+        description=data.get("description", ""),
+        is_default=data.get("is_default", False),
+        education_weight=data["education"]["weight"],
+        education_levels=data["education"]["levels"],
+        education_fields=data["education"]["fields"],
+        experience_weight=data["experience"]["weight"],
+        experience_target_months=data["experience"]["target_months"],
+        experience_min_months=data["experience"].get("min_months", 0),
+        must_have_factor=data.get("must_have_factor", 0.6),
+    )
+    profile.full_clean()
+    profile.save()
+    for position, comp in enumerate(data["competencies"]):
+        competency = Competency(
+            profile=profile,
+            key=comp["key"],
+            name=comp["name"],
+            category=comp["category"],
+            weight=comp["weight"],
+            must_have=comp.get("must_have", False),
+            min_months=comp.get("min_months", 0),
+            skills=comp.get("skills", []),
+            synonyms=comp.get("synonyms", []),
+            signals=comp.get("signals", []),
+            position=position,
+        )
+        competency.full_clean()
+        competency.save()
+    if publish:
+        profile_publish(profile=profile)
+    return profile, True
+
+
+def load_profile_file(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def profile_clone(
+    *, profile: CompetencyProfile, name: str, slug: str, actor: AbstractBaseUser | None = None
+) -> CompetencyProfile:
+    """A new, unpublished profile with the same draft, to start a new job's profile from."""
+    clone = CompetencyProfile(
+        name=name,
+        slug=slug,
+        description=profile.description,
+        education_weight=profile.education_weight,
+        education_levels=profile.education_levels,
+        education_fields=profile.education_fields,
+        experience_weight=profile.experience_weight,
+        experience_target_months=profile.experience_target_months,
+        experience_min_months=profile.experience_min_months,
+        must_have_factor=profile.must_have_factor,
+    )
+    clone.full_clean()
+    clone.save()
+    Competency.objects.bulk_create(
+        [
+            Competency(
+                profile=clone,
+                key=c.key,
+                name=c.name,
+                category=c.category,
+                weight=c.weight,
+                must_have=c.must_have,
+                min_months=c.min_months,
+                skills=c.skills,
+                synonyms=c.synonyms,
+                signals=c.signals,
+                position=c.position,
+            )
+            for c in profile.competencies.all()
+        ]
+    )
+    audit_record(
+        action="profile.cloned",
+        object_type="profile",
+        object_id=clone.public_id,
+        actor=actor,
+        data={"from": str(profile.public_id)},
+    )
+    return clone

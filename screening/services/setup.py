@@ -1,0 +1,81 @@
+"""First-run setup: roles with their permissions, the skill taxonomy, the default profile and job."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from screening.models import Job, Skill, TaxonomyState
+from screening.permissions import HIRING_ADMINS, RECRUITERS
+
+from .profiles import DATA_DIR, load_profile_file, profile_load
+from .taxonomy import _bump_revision
+
+TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "nlp" / "data" / "skills.jsonl"
+DEFAULT_PROFILE_FILE = DATA_DIR / "profiles" / "machine-learning-engineer.json"
+
+RECRUITER_PERMISSIONS = [
+    "view_job", "view_candidate", "view_application", "change_application", "view_resume",
+    "view_score", "add_note", "view_note", "add_rating", "change_rating", "view_rating",
+    "view_competencyprofile", "view_competency", "view_profileversion", "view_skill",
+]
+
+
+@transaction.atomic
+def roles_ensure() -> None:
+    """The two groups and what each may do in Django admin (pages check the group names)."""
+    recruiters, _ = Group.objects.get_or_create(name=RECRUITERS)
+    recruiters.permissions.set(Permission.objects.filter(content_type__app_label="screening", codename__in=RECRUITER_PERMISSIONS))
+    admins, _ = Group.objects.get_or_create(name=HIRING_ADMINS)
+    admins.permissions.set(Permission.objects.filter(content_type__app_label="screening"))
+
+
+@transaction.atomic
+def taxonomy_load(*, path: Path = TAXONOMY_FILE) -> tuple[int, int]:
+    """Add skills from the data file that the database does not have yet; admin edits are kept."""
+    existing = set(Skill.objects.values_list("id", flat=True))
+    new = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row["id"] in existing:
+            continue
+        new.append(
+            Skill(
+                id=row["id"],
+                name=row["name"],
+                category=row["category"],
+                aliases=row.get("aliases", []),
+                ambiguous=row.get("ambiguous", False),
+                case_sensitive=row.get("case_sensitive", False),
+                broader=row.get("broader", []),
+            )
+        )
+    Skill.objects.bulk_create(new)
+    if new and TaxonomyState.current_revision():
+        # Admins edited the taxonomy: the pipeline reads the database's copy, which just grew.
+        _bump_revision()
+    return len(new), len(existing)
+
+
+@transaction.atomic
+def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, bool]:
+    """Idempotent: roles, taxonomy, the default profile (published) and its job."""
+    roles_ensure()
+    added, _ = taxonomy_load()
+    data = load_profile_file(profile_file)
+    profile, profile_created = profile_load(data=data)
+    job_data = data["job"]
+    _, job_created = Job.objects.get_or_create(
+        slug=job_data["slug"],
+        defaults={
+            "title": job_data["title"],
+            "description": job_data.get("description", ""),
+            "location": job_data.get("location", ""),
+            "profile": profile,
+        },
+    )
+    return {"profile_created": profile_created, "job_created": job_created, "skills_added": added}

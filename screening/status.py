@@ -1,0 +1,110 @@
+"""How an application's state is described to the candidate, in plain words."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screening.models import Application, Resume
+
+STAGE_WORDS = {
+    Application.Stage.NEW: "Your application is with the hiring team.",
+    Application.Stage.SCREENING: "The hiring team is reviewing your application.",
+    Application.Stage.INTERVIEW: "You have been selected for an interview. The team will contact you.",
+    Application.Stage.OFFER: "The team is preparing an offer.",
+    Application.Stage.HIRED: "Congratulations, you have been hired.",
+    Application.Stage.REJECTED: "The team decided not to move forward with your application this time.",
+    Application.Stage.WITHDRAWN: "You withdrew this application.",
+}
+
+
+@dataclass(frozen=True)
+class CandidateStatus:
+    processing: str  # received | processing | processed | needs_review | failed
+    label: str
+    detail: str
+    stage_detail: str
+    final: bool  # processing has finished (the page stops polling)
+
+
+def candidate_status(application: Application) -> CandidateStatus:
+    resume = application.current_resume
+    processing = resume.status if resume else Resume.Status.RECEIVED
+    label, detail = {
+        Resume.Status.RECEIVED: ("Received", "We have your resume and will read it in a moment."),
+        Resume.Status.PROCESSING: ("Being read", "We are reading your resume."),
+        Resume.Status.PROCESSED: ("Processed", "Your resume has been read. A person on the hiring team decides."),
+        Resume.Status.NEEDS_REVIEW: (
+            "Waiting for a person",
+            "We could not read text from your resume automatically, so a person will look at it. "
+            "You can also upload a text-based PDF, Word or plain-text version.",
+        ),
+        Resume.Status.FAILED: (
+            "Could not be read",
+            "We could not read your resume file. Please upload it again, as PDF, Word (.docx) or plain text.",
+        ),
+    }[processing]
+    return CandidateStatus(
+        processing=processing,
+        label=label,
+        detail=detail,
+        stage_detail=STAGE_WORDS[application.stage],
+        final=processing in Resume.FINAL_STATUSES,
+    )
+
+
+@dataclass(frozen=True)
+class ReadSummary:
+    """What we read from the candidate's current resume, in the words shown to them."""
+
+    skills: tuple[str, ...]
+    education: tuple[str, ...]
+    roles: tuple[str, ...]
+    experience_months: int
+
+    @property
+    def experience_words(self) -> str:
+        years, months = divmod(self.experience_months, 12)
+        parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+        if months or not parts:
+            parts.append(f"{months} month{'s' if months != 1 else ''}")
+        return " and ".join(parts)
+
+
+def _join(*parts: str | None) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+def what_we_read(application: Application) -> ReadSummary | None:
+    """Skills, education and roles read from the current resume; None until it has been read."""
+    from screening.nlp.facts import ResumeFacts  # the core, without Django: cheap to import lazily
+
+    resume = application.current_resume
+    parse = resume.parse if resume is not None else None
+    if parse is None or not parse.facts:
+        return None
+    facts = ResumeFacts.from_dict(parse.facts)
+    education = tuple(
+        _join(
+            (e.degree.text if e.degree else "") + (f" in {e.field.text}" if e.field else ""),
+            e.institution.text if e.institution else None,
+            str(e.year) if e.year else None,
+        )
+        or "An education entry"
+        for e in facts.education
+    )
+    roles = []
+    for role in facts.experience:
+        dates = " – ".join(d.text for d in (role.start, role.end) if d is not None)
+        roles.append(
+            _join(
+                role.title.text if role.title else "A role",
+                role.employer.text if role.employer else None,
+                dates,
+                f"{role.months} months" if role.months else None,
+            )
+        )
+    return ReadSummary(
+        skills=tuple(s.name for s in facts.skills),
+        education=education,
+        roles=tuple(roles),
+        experience_months=facts.total_experience_months or (facts.stated_experience_months or 0),
+    )

@@ -1,0 +1,9 @@
+"""Celery tasks: thin, idempotent, ids in, one service call each. State lives in the database.
+
+A package so each subdomain keeps its own module; names are re-exported for `screening.tasks.<name>`.
+"""
+from .notifications import candidate_email
+from .privacy import retention_apply
+from .resumes import rescore_run_execute, resume_process, resumes_sweep
+
+__all__ = ["candidate_email", "rescore_run_execute", "resume_process", "resumes_sweep", "retention_apply"]

@@ -1,0 +1,54 @@
+"""Tasks that process resumes and re-score applications."""
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from screening import services
+
+logger = logging.getLogger(__name__)
+
+# Only infrastructure hiccups are retried (database restarting, storage timeouts); a bad file is a
+# final `failed` state recorded by the service, never an exception here.
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, OSError)
+
+
+@shared_task(
+    bind=True,
+    name="screening.tasks.resume_process",
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=10,
+)
+def resume_process(self, resume_id: int) -> str:
+    # The task id names this delivery: its retries keep the same id and resume their own lease.
+    outcome = services.resume_process(resume_id=resume_id, owner=self.request.id or "")
+    logger.info("resume %s: %s", resume_id, outcome)
+    return outcome
+
+
+@shared_task(name="screening.tasks.resumes_sweep", autoretry_for=(OperationalError,), max_retries=3)
+def resumes_sweep() -> int:
+    ids = services.resumes_sweep()
+    for resume_id in ids:
+        resume_process.apply_async(args=[resume_id])
+    if ids:
+        logger.info("sweep re-enqueued %d resumes", len(ids))
+    return len(ids)
+
+
+@shared_task(
+    name="screening.tasks.rescore_run_execute",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    max_retries=10,
+)
+def rescore_run_execute(run_id: int) -> None:
+    services.rescore_run_execute(run_id=run_id)
+

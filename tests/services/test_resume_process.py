@@ -1,0 +1,139 @@
+"""Processing a resume: claimed once, read in a sandbox, saved and scored; idempotent; bounded retries."""
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from screening import services
+from screening.models import AuditEvent, ParseResult, Resume, Score
+from screening.services.setup import defaults_load
+from tests.filegen import make_pdf, make_txt, sample_resume
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def job():
+    defaults_load()
+    from screening.models import Job
+
+    return Job.objects.get(slug="machine-learning-engineer")
+
+
+def submit(job, data, name="cv.txt", email="ada@example.com"):
+    return services.application_submit(
+        job=job, name="Ada", email=email, resume_name=name, resume_data=data, consent=True
+    )
+
+
+def test_processes_scores_and_records(job, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        app = submit(job, make_pdf(sample_resume()), name="cv.pdf")
+    resume = Resume.objects.get(pk=app.current_resume_id)
+    assert resume.status == Resume.Status.PROCESSED
+    assert resume.attempts == 1 and resume.lease_until is None
+    parse = resume.parse
+    assert "Machine Learning Engineer" in parse.text
+    assert any(s["id"] == "python" for s in parse.facts["skills"])
+    assert parse.skills.filter(skill_id="python").exists()
+    score = Score.objects.get(application=app)
+    assert 0 < score.total <= 100 and score.must_haves_met
+    assert AuditEvent.objects.filter(action="resume.processed", object_id=str(resume.public_id)).count() == 1
+
+
+def test_a_second_delivery_changes_nothing(job, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        app = submit(job, make_txt(sample_resume()))
+    resume_id = app.current_resume_id
+    before = Score.objects.get(application=app).scored_at
+    assert services.resume_process(resume_id=resume_id) == "skipped"
+    assert ParseResult.objects.filter(resume_id=resume_id).count() == 1
+    assert Score.objects.filter(application=app).count() == 1
+    assert Score.objects.get(application=app).scored_at == before
+    assert Resume.objects.get(pk=resume_id).attempts == 1
+
+
+def test_an_unreadable_file_fails_with_a_reason_for_recruiters(job, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        app = submit(job, make_txt(sample_resume()))
+    resume = app.current_resume
+    # Replace the stored bytes with a truncated PDF (as if the upload was cut off on disk).
+    resume.file.save("broken", ContentFile(make_pdf(sample_resume())[:300]), save=True)
+    assert services.resume_process(resume_id=resume.pk) == "failed"
+    resume.refresh_from_db()
+    assert resume.status == Resume.Status.FAILED
+    assert resume.error_message and resume.error_code
+    assert not Score.objects.filter(application=app).exists()
+
+
+def test_a_resume_without_text_needs_review_and_is_not_scored(job, django_capture_on_commit_callbacks):
+    from reportlab.pdfgen import canvas
+    import io
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.rect(50, 50, 400, 600, fill=1)  # a "scan": no text layer at all
+    pdf.showPage()
+    pdf.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        app = submit(job, buf.getvalue(), name="scan.pdf")
+    resume = Resume.objects.get(pk=app.current_resume_id)
+    assert resume.status == Resume.Status.NEEDS_REVIEW
+    assert resume.error_message
+    assert not Score.objects.filter(application=app).exists()
+
+
+def test_a_file_that_keeps_killing_workers_fails_after_max_attempts(job, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        app = submit(job, make_txt(sample_resume()))
+    resume = app.current_resume
+    # Three claims whose workers died: status processing, lease expired, attempts counted.
+    Resume.objects.filter(pk=resume.pk).update(
+        status=Resume.Status.PROCESSING, attempts=settings.SCREENING["MAX_ATTEMPTS"], lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert services.resume_process(resume_id=resume.pk) == "failed"
+    resume.refresh_from_db()
+    assert resume.status == Resume.Status.FAILED and resume.error_code == "worker_lost"
+
+
+def test_a_live_lease_is_not_taken_over(job, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        app = submit(job, make_txt(sample_resume()))
+    Resume.objects.filter(pk=app.current_resume_id).update(
+        status=Resume.Status.PROCESSING, attempts=1, lease_until=timezone.now() + timedelta(minutes=5)
+    )
+    assert services.resume_process(resume_id=app.current_resume_id) == "skipped"
+
+
+def test_sweep_finds_lost_and_expired_work(job, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        lost = submit(job, make_txt(sample_resume()), email="a@example.com").current_resume
+        expired = submit(job, make_txt(sample_resume("Bo Lee")), email="b@example.com").current_resume
+        fresh = submit(job, make_txt(sample_resume("Cy Ng")), email="c@example.com").current_resume
+    long_ago = timezone.now() - timedelta(hours=1)
+    Resume.objects.filter(pk=lost.pk).update(created_at=long_ago)
+    Resume.objects.filter(pk=expired.pk).update(
+        created_at=long_ago, status=Resume.Status.PROCESSING, lease_until=timezone.now() - timedelta(seconds=5)
+    )
+    ids = services.resumes_sweep()
+    assert set(ids) == {lost.pk, expired.pk}
+    assert fresh.pk not in ids
+    # Enqueued rows are not enqueued again on the next sweep until they are stale again.
+    assert services.resumes_sweep() == [expired.pk]
+
+
+def test_a_retry_of_the_same_delivery_resumes_its_own_lease(job, django_capture_on_commit_callbacks):
+    from screening.services import resumes as resume_service
+
+    with django_capture_on_commit_callbacks(execute=False):
+        app = submit(job, make_txt(sample_resume()))
+    resume_id = app.current_resume_id
+    # Delivery "task-1" claimed the row, then the database went away before it could finish.
+    assert resume_service._claim(resume_id, "task-1") is not None
+    # Another delivery must wait for the lease; the retry of task-1 takes it back straight away...
+    assert services.resume_process(resume_id=resume_id, owner="task-2") == "skipped"
+    assert services.resume_process(resume_id=resume_id, owner="task-1") == "processed"
+    resume = Resume.objects.get(pk=resume_id)
+    # ...without counting the retry as another read of the file.
+    assert resume.attempts == 1 and resume.lease_owner == "" and resume.status == Resume.Status.PROCESSED
