@@ -1,0 +1,9 @@
+"""Template context: the signed-in user's roles, for navigation."""
+from screening.permissions import is_hiring_admin, is_recruiter
+
+
+def roles(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"is_recruiter": False, "is_hiring_admin": False}
+    return {"is_recruiter": is_recruiter(user), "is_hiring_admin": is_hiring_admin(user)}

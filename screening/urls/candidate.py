@@ -1,0 +1,13 @@
+"""The candidate's private pages, keyed by the secret token of their application."""
+from django.urls import path
+
+from screening.views import careers
+
+urlpatterns = [
+    path("<str:token>/", careers.application_status, name="status"),
+    path("<str:token>/correction/", careers.correction, name="correction"),
+    path("<str:token>/resume/", careers.resume_upload, name="resume"),
+    path("<str:token>/withdraw/", careers.withdraw, name="withdraw"),
+    path("<str:token>/erase/", careers.erase, name="erase"),
+    path("<str:token>/export/", careers.export, name="export"),
+]

@@ -1,0 +1,22 @@
+"""The recruiter workspace."""
+
+from django.urls import path
+
+from screening.views import recruiter
+
+APPLICATION = "jobs/<slug:slug>/applications/<uuid:public_id>/"
+
+urlpatterns = [
+    path("", recruiter.home, name="home"),
+    path("jobs/<slug:slug>/", recruiter.job_ranking, name="ranking"),
+    path("jobs/<slug:slug>/count/", recruiter.ranking_count, name="ranking_count"),
+    path("jobs/<slug:slug>/rows/", recruiter.ranking_rows, name="ranking_rows"),
+    path("jobs/<slug:slug>/bulk/", recruiter.applications_bulk, name="bulk"),
+    path("jobs/<slug:slug>/compare/", recruiter.applications_compare, name="compare"),
+    path(APPLICATION, recruiter.application_detail, name="application"),
+    path(APPLICATION + "stage/", recruiter.application_move, name="move"),
+    path(APPLICATION + "notes/", recruiter.note_create, name="note"),
+    path(APPLICATION + "rating/", recruiter.rating_update, name="rating"),
+    path(APPLICATION + "reveal/", recruiter.identity_reveal, name="reveal"),
+    path(APPLICATION + "resume/", recruiter.resume_download, name="resume"),
+]

@@ -1,0 +1,1 @@
+"""Views: validate input, call one service or selector, render."""

@@ -1,0 +1,138 @@
+"""The profile editor for hiring admins: edit the draft, preview its effect, publish, clone."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST, require_safe
+
+from screening import services
+from screening.fairness import profile_warnings
+from screening.forms.profiles import (
+    CloneProfileForm,
+    CompetencyFormSet,
+    ProfileSettingsForm,
+    competency_initial,
+)
+from screening.models import CompetencyProfile, RescoreRun
+from screening.permissions import hiring_admin_required
+from screening.previews import profile_preview
+from screening.services.scores import version_spec
+
+
+@hiring_admin_required
+@require_safe
+def profile_list(request: HttpRequest) -> HttpResponse:
+    profiles = (
+        CompetencyProfile.objects.select_related("published_version")
+        .annotate(jobs_count=Count("jobs", distinct=True), competencies_count=Count("competencies", distinct=True))
+        .order_by("-is_default", "name")
+    )
+    return render(request, "profiles/list.html", {"profiles": profiles})
+
+
+def _latest_run(profile: CompetencyProfile) -> RescoreRun | None:
+    return RescoreRun.objects.filter(profile_version__profile=profile).select_related("profile_version").first()
+
+
+@hiring_admin_required
+def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_object_or_404(CompetencyProfile.objects.select_related("published_version"), slug=slug)
+    if request.method == "POST":
+        form = ProfileSettingsForm(request.POST, instance=profile)
+        formset = CompetencyFormSet(request.POST, prefix="c")
+        if form.is_valid() and formset.is_valid():
+            try:
+                changes = services.profile_draft_update(
+                    profile=profile,
+                    settings=form.settings(),
+                    competencies=formset.competencies(),
+                    actor=request.user,
+                    request=request,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if changes:
+                    messages.success(request, f"Draft saved ({len(changes)} change{'s' if len(changes) != 1 else ''}). Preview or publish it when ready.")
+                else:
+                    messages.info(request, "Nothing changed.")
+                return redirect("profiles:edit", slug=profile.slug)
+        messages.error(request, "The draft was not saved: please correct the errors below.")
+    else:
+        profile.refresh_from_db()
+        form = ProfileSettingsForm(instance=profile)
+        formset = CompetencyFormSet(initial=competency_initial(profile), prefix="c")
+    draft = services.profile_draft_spec(profile)
+    return render(
+        request,
+        "profiles/edit.html",
+        {
+            "profile": profile,
+            "form": form,
+            "formset": formset,
+            "warnings": profile_warnings(draft),
+            "unpublished": services.profile_has_unpublished_changes(profile),
+            "versions": profile.versions.select_related("published_by")[:10],
+            "run": _latest_run(profile),
+            "jobs": profile.jobs.order_by("title"),
+            "clone_form": CloneProfileForm(initial={"name": f"{profile.name} (copy)"}),
+            "possible": dict(zip([c.key for c in draft.competencies], draft.possible_points())),
+        },
+    )
+
+
+@hiring_admin_required
+@require_safe
+def profile_preview_view(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_object_or_404(CompetencyProfile.objects.select_related("published_version"), slug=slug)
+    draft = services.profile_draft_spec(profile)
+    return render(
+        request,
+        "profiles/preview.html",
+        {
+            "profile": profile,
+            "previews": profile_preview(profile=profile),
+            "changes": services.spec_changes(
+                version_spec(profile.published_version) if profile.published_version else None, draft
+            ),
+            "warnings": profile_warnings(draft),
+        },
+    )
+
+
+@require_POST
+@hiring_admin_required
+def profile_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_object_or_404(CompetencyProfile, slug=slug)
+    if not services.profile_has_unpublished_changes(profile):
+        messages.info(request, "The published version already matches the draft.")
+        return redirect("profiles:edit", slug=profile.slug)
+    version = services.profile_publish(profile=profile, actor=request.user, request=request)
+    messages.success(request, f"Published version {version.number}. Every application is being re-scored.")
+    return redirect("profiles:edit", slug=profile.slug)
+
+
+@require_POST
+@hiring_admin_required
+def profile_clone_view(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_object_or_404(CompetencyProfile, slug=slug)
+    form = CloneProfileForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("name", []):
+            messages.error(request, error)
+        return redirect("profiles:edit", slug=profile.slug)
+    name = form.cleaned_data["name"]
+    clone = services.profile_clone(profile=profile, name=name, slug=slugify(name), actor=request.user)
+    messages.success(request, f"Created “{clone.name}” from “{profile.name}”. It is unpublished until you publish it.")
+    return redirect("profiles:edit", slug=clone.slug)
+
+
+@hiring_admin_required
+@require_safe
+def rescore_progress(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_object_or_404(CompetencyProfile, slug=slug)
+    return render(request, "profiles/_progress.html", {"profile": profile, "run": _latest_run(profile)})
