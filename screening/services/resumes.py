@@ -70,18 +70,21 @@ def _claimable(resume_id: int, now: datetime.datetime):
     )
 
 
-def _claim(resume_id: int, owner: str = "") -> Resume | None:
+def _claim(resume_id: int, owner: str = "", resumed_from: str = "") -> Resume | None:
     """Take the row for one read, counting the attempt, if it is free and has attempts left.
 
-    A retry of the same delivery (the task retrying after a database or storage hiccup, same `owner`)
-    takes its own lease back at once, without counting another attempt: an outage must neither wait
-    for the lease to expire nor use up a good file's attempts.
+    `owner` names this try of this delivery; `resumed_from` the try before it, when this one is a
+    retry after a database or storage hiccup. Such a retry takes the lease its predecessor held back at
+    once, without counting another attempt: an outage must neither wait for the lease to expire nor use
+    up a good file's attempts. A try that died (its worker killed, the message redelivered under the
+    same task id and retry count) finds its own name on the lease, not its predecessor's, so it waits
+    for the lease like anyone else and counts: a file that kills its reader runs out of attempts.
     """
     now = timezone.now()
     lease_until = now + timedelta(seconds=_conf("LEASE_SECONDS"))
-    claimed = bool(owner) and Resume.objects.filter(
-        pk=resume_id, status=Resume.Status.PROCESSING, lease_owner=owner
-    ).update(lease_until=lease_until)
+    claimed = bool(resumed_from) and Resume.objects.filter(
+        pk=resume_id, status=Resume.Status.PROCESSING, lease_owner=resumed_from
+    ).update(lease_until=lease_until, lease_owner=owner)
     if not claimed:
         claimed = (
             _claimable(resume_id, now)
@@ -113,12 +116,15 @@ def _claim_exhausted(resume_id: int) -> Resume | None:
     return Resume.objects.select_related("application").get(pk=resume_id) if claimed else None
 
 
-def resume_process(*, resume_id: int, owner: str = "", today: datetime.date | None = None) -> str:
+def resume_process(
+    *, resume_id: int, owner: str = "", resumed_from: str = "", today: datetime.date | None = None
+) -> str:
     """Process one resume if it is ours to process. Returns what happened (for logs and tests).
 
-    `owner` identifies the delivery (the Celery task id), so that its retries resume their own lease.
+    `owner` names this try (Celery task id and retry count) and `resumed_from` the try it retries, so
+    that a retry resumes its predecessor's lease (see _claim).
     """
-    resume = _claim(resume_id, owner)
+    resume = _claim(resume_id, owner, resumed_from)
     if resume is None:
         exhausted = _claim_exhausted(resume_id)
         if exhausted is None:

@@ -26,8 +26,15 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, OS
     max_retries=10,
 )
 def resume_process(self, resume_id: int) -> str:
-    # The task id names this delivery: its retries keep the same id and resume their own lease.
-    outcome = services.resume_process(resume_id=resume_id, owner=self.request.id or "")
+    # A try is named by the task id and its retry count. Celery's retries keep the id and count up, so
+    # a retry knows its predecessor's name and resumes that lease; a message redelivered because its
+    # worker died keeps both, so it cannot mistake the dead try's lease for a predecessor's.
+    task_id, retries = self.request.id or "", self.request.retries or 0
+    outcome = services.resume_process(
+        resume_id=resume_id,
+        owner=f"{task_id}:{retries}" if task_id else "",
+        resumed_from=f"{task_id}:{retries - 1}" if task_id and retries else "",
+    )
     logger.info("resume %s: %s", resume_id, outcome)
     return outcome
 

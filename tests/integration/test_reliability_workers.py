@@ -96,7 +96,7 @@ def test_pool_children_killed_mid_run_lose_nothing_and_finish_each_resume_once(f
     for threshold in (30, 80, 130):
         wait_until(lambda: final_count(ids) >= threshold, timeout=120, message=f"{threshold} resumes final")
         victim = workers[len(killed) % 2]
-        busy = _busy_children(victim) or victim.pool_children()
+        busy = _busy_children(victim)
         psutil.Process(busy[0]).kill()
         killed.append(busy[0])
 
@@ -119,13 +119,23 @@ def test_pool_children_killed_mid_run_lose_nothing_and_finish_each_resume_once(f
     )
 
 
-def _busy_children(worker) -> list[int]:
-    """Pool children using the CPU right now (mid-task), so a kill interrupts a claimed resume."""
-    children = [psutil.Process(pid) for pid in worker.pool_children()]
-    for child in children:
-        child.cpu_percent(None)
-    time.sleep(0.2)
-    return [c.pid for c in children if c.cpu_percent(None) > 5]
+def _busy_children(worker, timeout: float = 20.0) -> list[int]:
+    """Pool children caught mid-read, so a kill interrupts a claimed resume.
+
+    A child is reading exactly while its sandboxed reader (a forked grandchild) is alive, and it forks
+    that reader only after claiming the row: killing such a child always strands a claimed attempt,
+    which the sweep must then recover. Reads last a fraction of a second, so poll closely.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid in worker.pool_children():
+            try:
+                if psutil.Process(pid).children():
+                    return [pid]
+            except psutil.NoSuchProcess:
+                continue
+        time.sleep(0.005)
+    raise AssertionError(f"no pool child of {worker.name} was reading a resume within {timeout}s")
 
 
 def test_a_file_that_kills_its_reader_fails_after_three_attempts_and_the_others_finish(fleet):

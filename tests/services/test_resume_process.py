@@ -129,11 +129,41 @@ def test_a_retry_of_the_same_delivery_resumes_its_own_lease(job, django_capture_
     with django_capture_on_commit_callbacks(execute=False):
         app = submit(job, make_txt(sample_resume()))
     resume_id = app.current_resume_id
-    # Delivery "task-1" claimed the row, then the database went away before it could finish.
-    assert resume_service._claim(resume_id, "task-1") is not None
+    # Delivery "task-1" claimed the row on its first try, then the database went away before it could finish.
+    assert resume_service._claim(resume_id, "task-1:0") is not None
     # Another delivery must wait for the lease; the retry of task-1 takes it back straight away...
-    assert services.resume_process(resume_id=resume_id, owner="task-2") == "skipped"
-    assert services.resume_process(resume_id=resume_id, owner="task-1") == "processed"
+    assert services.resume_process(resume_id=resume_id, owner="task-2:0") == "skipped"
+    assert services.resume_process(resume_id=resume_id, owner="task-1:1", resumed_from="task-1:0") == "processed"
     resume = Resume.objects.get(pk=resume_id)
     # ...without counting the retry as another read of the file.
     assert resume.attempts == 1 and resume.lease_owner == "" and resume.status == Resume.Status.PROCESSED
+
+
+def test_a_redelivery_of_a_try_that_died_waits_for_the_lease_and_counts_an_attempt(
+    job, django_capture_on_commit_callbacks
+):
+    """A worker killed mid-read: Celery redelivers the same message (same task id, same retry count).
+
+    If that redelivery resumed the dead try's lease, a file that kills its reader would be read again
+    and again without ever using up its attempts."""
+    from screening.services import resumes as resume_service
+
+    with django_capture_on_commit_callbacks(execute=False):
+        app = submit(job, make_txt(sample_resume()))
+    resume_id = app.current_resume_id
+    assert resume_service._claim(resume_id, "task-1:0") is not None  # ...and then the worker died
+    assert services.resume_process(resume_id=resume_id, owner="task-1:0") == "skipped"
+    Resume.objects.filter(pk=resume_id).update(lease_until=timezone.now() - timedelta(seconds=1))
+    assert services.resume_process(resume_id=resume_id, owner="task-1:0") == "processed"
+    assert Resume.objects.get(pk=resume_id).attempts == 2
+
+
+def test_a_retry_does_not_resume_a_lease_its_predecessor_never_held(job, django_capture_on_commit_callbacks):
+    from screening.services import resumes as resume_service
+
+    with django_capture_on_commit_callbacks(execute=False):
+        app = submit(job, make_txt(sample_resume()))
+    resume_id = app.current_resume_id
+    assert resume_service._claim(resume_id, "task-9:0") is not None
+    assert services.resume_process(resume_id=resume_id, owner="task-1:1", resumed_from="task-1:0") == "skipped"
+    assert Resume.objects.get(pk=resume_id).lease_owner == "task-9:0"
