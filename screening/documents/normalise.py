@@ -45,6 +45,10 @@ _NEEDS_FTFY = re.compile("[\x1b\x80-\x9f\u00c2-\u00f4\u2018-\u201f\ufb00-\ufb06\
 # What is left of a UTF-8 fullwidth form (U+FF00..U+FF3F) read as cp1252 once its last byte was lost:
 # nothing recoverable, so it goes rather than standing between words as noise.
 _ORPHAN_FULLWIDTH = re.compile("\u00ef\u00bc")
+# ftfy's own pattern for the HTML entities it decodes (ftfy.chardata.HTML_ENTITY_RE). On an ASCII line that
+# _clean has already rid of control characters and "\r", decoding one is the only change ftfy can make: its
+# other fixes only touch non-ASCII characters, and its mojibake check returns ASCII text as it is.
+_HTML_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _RUNS_WITH_TAB = re.compile(r" *\t[ \t]*")
 _EDGE_SPACES = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
@@ -65,7 +69,10 @@ def normalise_text(text: str) -> str:
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """`normalise_text` plus notes on what was repaired (for DocumentText.notes)."""
     notes: set[str] = set()
-    text = _clean(text, notes)
+    # ftfy's result for each line it read in this call: the second look below mostly sees lines the first
+    # pass already ran through ftfy (ftfy is a pure function of the line; its notes go into the same set)
+    repaired: dict[str, tuple[str, list]] = {}
+    text = _clean(text, notes, repaired)
     # Only lines a repair touches can change on a second look; clean those until they are stable.
     lines = text.split("\n")
     revisited = False
@@ -73,7 +80,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
         if not _NEEDS_FTFY.search(line):
             continue
         for _ in range(_MAX_PASSES):
-            again = _clean(line, notes)
+            again = _clean(line, notes, repaired)
             if again == line:
                 break
             line, revisited = again, True
@@ -84,7 +91,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(note for note in order if note in notes)
 
 
-def _clean(text: str, notes: set[str]) -> str:
+def _clean(text: str, notes: set[str], repaired: dict[str, tuple[str, list]] | None = None) -> str:
     """One pass of every clean-up step, in an order where no step undoes or re-creates an earlier one's work."""
     text = _LINE_BREAKS.sub("\n", _HYPHEN_ARTEFACTS.sub("-", text))
     if _SURROGATES.search(text):
@@ -93,7 +100,7 @@ def _clean(text: str, notes: set[str]) -> str:
         notes.add(NOTE_BIDI)
     text = _INVISIBLE.sub("", text)
     if _NEEDS_FTFY.search(text):
-        text = _repair_encoding(text, notes)
+        text = _repair_encoding(text, notes, {} if repaired is None else repaired)
     if _PRIVATE_USE.search(text):  # after ftfy, whose repairs can decode to private-use code points
         text = _PRIVATE_USE.sub(_private_use_glyph, text)
     text = _UNICODE_SPACES.sub(" ", text)  # after ftfy, which reads "Â" before a no-break space as mojibake
@@ -114,13 +121,21 @@ def _private_use_glyph(match: re.Match) -> str:
     return "\u2022" if match.group() in _PUA_BULLETS else " "
 
 
-def _repair_encoding(text: str, notes: set[str]) -> str:
-    """Run ftfy on the lines that can need it (it works line by line anyway); pure-ASCII lines cost nothing."""
+def _repair_encoding(text: str, notes: set[str], repaired: dict[str, tuple[str, list]]) -> str:
+    """Run ftfy on the lines that can need it (it works line by line anyway); pure-ASCII lines cost nothing.
+
+    `repaired` holds ftfy's answers already computed in this clean-up, by line.
+    """
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if not _NEEDS_FTFY.search(line):
             continue
-        fixed, steps = ftfy.fix_and_explain(line, _FTFY)
+        if line.isascii() and not _HTML_ENTITY.search(line):
+            continue  # "R&D", "Sales & Marketing": ftfy would return the line as it is, with no steps
+        known = repaired.get(line)
+        if known is None:
+            known = repaired[line] = ftfy.fix_and_explain(line, _FTFY)
+        fixed, steps = known
         if any(action in _MOJIBAKE_STEPS or name in _MOJIBAKE_FIXES for action, name in steps or ()):
             notes.add(NOTE_MOJIBAKE)
         if _ORPHAN_FULLWIDTH.search(fixed):
