@@ -309,6 +309,11 @@ def build_pipeline(model: str | None = None, taxonomy_path: str | None = None) -
     for component in COMPONENTS:
         config = {"taxonomy_path": taxonomy_path} if component == "screening_skills" else {}
         nlp.add_pipe(component, config=config)
+    # Tokenising the rule phrases and taxonomy forms above filled the tokenizer's cache of split pieces, which
+    # stops taking entries at `max_cache_size` (10,000): left full, it never learns a resume's words and every
+    # piece of every resume goes through the prefix/suffix/infix expressions again. Emptied, it fills with
+    # the pieces resumes are made of. (A cache only: tokens are the same either way.)
+    nlp.tokenizer._flush_cache()
     return nlp
 
 
