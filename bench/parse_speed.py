@@ -2,11 +2,11 @@
 
 usage: .venv/bin/python bench/parse_speed.py [PATHS...] [--rounds N] [--batch-size N] [--pin] [--profile]
 
-PATHS are resume files or folders of them (default: /work/shared/data/dev/{annotated,categorised,pdf}); only
-.txt and .pdf files are read. Every file is loaded into memory first and both paths are warmed up. Then each file
-goes through the floor and our path in turn, `--rounds` times, and each path keeps its fastest time per file (the
-machine is shared: a burst of other work spoils one sample, not the comparison). A second pass times each kind as
-one batch, the way `parse_resume` calls `extract_many`, as a cross-check.
+PATHS are resume files or folders of them (default: data/dev/{annotated,categorised,pdf} in ../shared, the
+repository's sibling); only .txt and .pdf files are read. Every file is loaded into memory first and both paths
+are warmed up. Then each file goes through the floor and our path in turn, `--rounds` times, and each path keeps
+its fastest time per file (the machine is shared: a burst of other work spoils one sample, not the comparison).
+A second pass times each kind as one batch, the way `parse_resume` calls `extract_many`, as a cross-check.
 
 floor     PDF: pypdfium2 plain text (`get_text_range()` per page); TXT: bytes decoded as UTF-8; then
           `spacy.blank("en")` tokenises the text.
@@ -39,7 +39,9 @@ import spacy  # noqa: E402
 from screening import nlp  # noqa: E402
 from screening.reading import read_document  # noqa: E402
 
-DEFAULT_PATHS = [f"/work/shared/data/dev/{name}" for name in ("annotated", "categorised", "pdf")]
+# the shared data folder sits beside the repository (../shared), wherever it is checked out
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_PATHS = [str(SHARED / "data" / "dev" / name) for name in ("annotated", "categorised", "pdf")]
 TODAY = datetime.date(2026, 11, 15)  # fixed, so runs are comparable
 
 
