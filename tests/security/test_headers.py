@@ -220,7 +220,7 @@ REVIEWED_BYPASSES = {
         "quote = mark_safe('<span class=\"muted\">(quote hidden during blind review)</span>')",
     ): "a constant",
     (
-        "screening/views/recruiter.py",
+        "screening/views/recruiter/ranking.py",
         'bars=bars_svg(category_bars(app.score_points, spec)) if spec and scored else mark_safe(""),',
     ): "an empty string",
     ("templates/emails/received.txt", "{% autoescape off %}Hello {{ candidate.name }},"): (

@@ -37,7 +37,7 @@ REVIEWED_FINDINGS = {
         "quote = mark_safe('<span class=\"muted\">(quote hidden during blind review)</span>')",
     ): "a constant",
     (
-        "screening/views/recruiter.py",
+        "screening/views/recruiter/ranking.py",
         "B308",
         'bars=bars_svg(category_bars(app.score_points, spec)) if spec and scored else mark_safe(""),',
     ): "an empty string",

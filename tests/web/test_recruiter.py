@@ -194,7 +194,7 @@ def test_unprocessed_applications_are_listed_with_their_state(client, rita, job,
 
 
 def test_pagination_keeps_the_filters(client, rita, job, pool, monkeypatch):
-    monkeypatch.setattr("screening.views.recruiter.PAGE_SIZE", 2)
+    monkeypatch.setattr("screening.views.recruiter.common.PAGE_SIZE", 2)
     first = ranking(client, job, sort="name")
     assert labels(first) == ["Ada Lovelace", "Bea Barista"]
     assert first.context["page"].has_next
@@ -361,7 +361,7 @@ def test_a_page_shown_before_its_count_fetches_the_total_afterwards(client, rita
         return None if estimate_limit is not None else real(job=job, filters=filters, budget_ms=budget_ms)
 
     monkeypatch.setattr("screening.selectors.ranking_count", over_budget)
-    monkeypatch.setattr("screening.views.recruiter.PAGE_SIZE", 2)
+    monkeypatch.setattr("screening.views.recruiter.common.PAGE_SIZE", 2)
     first = ranking(client, job, min_score="0")
     assert first.context["page"].count is None
     html = first.content.decode()

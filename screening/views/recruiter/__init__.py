@@ -1,0 +1,27 @@
+"""The recruiter workspace: jobs, the ranked list with its bulk actions, the candidate page, and comparison."""
+
+from .candidate import (
+    application_detail,
+    application_move,
+    identity_reveal,
+    note_create,
+    rating_update,
+    resume_download,
+)
+from .compare import applications_compare
+from .ranking import applications_bulk, home, job_ranking, ranking_count, ranking_rows
+
+__all__ = [
+    "application_detail",
+    "application_move",
+    "applications_bulk",
+    "applications_compare",
+    "home",
+    "identity_reveal",
+    "job_ranking",
+    "note_create",
+    "ranking_count",
+    "ranking_rows",
+    "rating_update",
+    "resume_download",
+]

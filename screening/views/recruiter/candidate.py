@@ -1,0 +1,243 @@
+"""One candidate: the score breakdown, resume and facts, and the recruiter's actions on them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from screening import selectors, services
+from screening.blind import HIDDEN_DESCRIPTION, candidate_label, identity_spans, is_blind
+from screening.forms.recruiter import STATUS_LABELS, NoteForm, RankingFilterForm, RatingForm, StageForm
+from screening.models import Application, Job, Resume
+from screening.nlp.facts import ResumeFacts
+from screening.permissions import recruiter_required
+from screening.presenters import breakdown_view, level_label, marked_text, skill_rows
+from screening.services.scores import version_spec
+
+from . import common
+from .common import _application, _is_poll, _job, _list_context, _query, _skill_id, _spec
+
+
+def _neighbours(job: Job, application: Application, params: QueryDict) -> dict | None:
+    """Previous and next candidates of the list the recruiter came from, to move through it in order."""
+    query, position = _list_context(params)
+    if position is None:
+        return None
+    form = RankingFilterForm(QueryDict(query))
+    filters = form.filters(skill_id=_skill_id(form.data.get("skill", "")))
+    before, after = selectors.ranking_neighbours(job=job, filters=filters, position=position, application=application)
+    page = (position - 1) // common.PAGE_SIZE + 1
+    back = _query(QueryDict(query), page=str(page) if page > 1 else None)
+
+    def url(app: Application, pos: int) -> str:
+        target = reverse("recruiter:application", args=[job.slug, app.public_id])
+        return target + "?" + (f"{query}&" if query else "") + f"pos={pos}"
+
+    return {
+        "position": position,
+        "query": query,
+        "list_url": reverse("recruiter:ranking", args=[job.slug]) + (f"?{back}" if back else ""),
+        "before": {"label": candidate_label(before), "url": url(before, position - 1)} if before else None,
+        "after": {"label": candidate_label(after), "url": url(after, position + 1)} if after else None,
+    }
+
+
+@recruiter_required
+@require_GET
+def application_detail(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    job = _job(slug)
+    application = _application(job, public_id)
+    resume = application.current_resume
+    score = selectors.score_for(application=application)
+    # The text shown is the one the score's evidence points into (normally the current resume's).
+    parse = score.parse if score and score.parse_id else (resume.parse if resume else None)
+    text = parse.text if parse else ""
+    facts = ResumeFacts.from_dict(parse.facts) if parse and parse.facts else None
+    blind = is_blind(application)
+    masks = identity_spans(text, facts, names=[application.candidate.name]) if blind and text else []
+    spec = _spec(job)
+    breakdown = None
+    if score is not None:
+        breakdown = breakdown_view(
+            services.breakdown_for(score), version_spec(score.profile_version), text, masks, hidden_evidence=blind
+        )
+    ratings = list(selectors.ratings_for(application=application))
+    mine = next((r for r in ratings if r.author_id == request.user.pk), None)
+    stage_index = Application.Stage.values.index(application.stage)
+    next_stage = None
+    if stage_index < Application.Stage.values.index(Application.Stage.HIRED):
+        next_stage = Application.Stage(Application.Stage.values[stage_index + 1])
+    if not _is_poll(request):
+        services.audit_record(
+            action="application.viewed",
+            object_type="application",
+            object_id=application.public_id,
+            actor=request.user,
+            request=request,
+        )
+    return render(
+        request,
+        "recruiter/application_detail.html",
+        {
+            "job": job,
+            "application": application,
+            "candidate": application.candidate,
+            "label": candidate_label(application),
+            "blind": blind,
+            "hidden_description": HIDDEN_DESCRIPTION,
+            "erased": application.candidate.erased_at is not None or application.candidate.anonymised_at is not None,
+            "resume": resume,
+            "status": resume.status if resume else Resume.Status.RECEIVED,
+            "status_label": STATUS_LABELS.get(resume.status if resume else Resume.Status.RECEIVED),
+            "pending": bool(resume) and resume.status in selectors.PENDING_STATUSES,
+            "parse": parse,
+            "scored_older_version": bool(score and resume and parse and parse.resume_id != resume.pk),
+            "facts": facts,
+            "skills": skill_rows(facts) if facts else [],
+            "education_level": level_label(parse.education_level if parse else None),
+            "resume_html": marked_text(text, breakdown.marks if breakdown else (), masks) if text else "",
+            "score": score,
+            "spec": spec,
+            "breakdown": breakdown,
+            "history": selectors.stage_history(application=application),
+            "notes": selectors.notes_for(application=application),
+            "corrections": selectors.corrections_for(application=application),
+            "ratings": ratings,
+            "my_rating": mine,
+            "rating_average": sum(r.stars for r in ratings) / len(ratings) if ratings else None,
+            "stage_form": StageForm(initial={"to_stage": application.stage}),
+            "next_stage": next_stage,
+            "note_form": NoteForm(),
+            "rating_form": RatingForm(initial={"stars": mine.stars if mine else 0}),
+            "nav": _neighbours(job, application, request.GET),
+            "list_params": request.GET.urlencode() if request.GET.get("pos") else "",
+        },
+    )
+
+
+def _detail_url(job: Job, application: Application, anchor: str = "", request: HttpRequest | None = None) -> str:
+    """The candidate page again, in the list context the form was posted from (so Previous/Next stay)."""
+    url = reverse("recruiter:application", args=[job.slug, application.public_id])
+    if request is not None:
+        params = QueryDict(request.POST.get("list", "")[:2000])
+        query, position = _list_context(params)
+        if position is not None:
+            url += "?" + (f"{query}&" if query else "") + f"pos={position}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@recruiter_required
+@require_POST
+def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    job = _job(slug)
+    application = _application(job, public_id)
+    form = StageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a stage from the list.")
+        return redirect(_detail_url(job, application, "pipeline", request))
+    to_stage = form.cleaned_data["to_stage"]
+    try:
+        moved = services.application_move(
+            application=application, to_stage=to_stage, actor=request.user, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        label = Application.Stage(to_stage).label
+        if moved:
+            messages.success(request, f"Moved to {label}. The candidate is told by email.")
+        else:
+            messages.info(request, f"Already in {label}.")
+    return redirect(_detail_url(job, application, "pipeline", request))
+
+
+@recruiter_required
+@require_POST
+def note_create(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    job = _job(slug)
+    application = _application(job, public_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(
+                application=application, author=request.user, body=form.cleaned_data["body"], request=request
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, "Note added.")
+    else:
+        messages.error(request, form.errors["body"][0])
+    return redirect(_detail_url(job, application, "notes", request))
+
+
+@recruiter_required
+@require_POST
+def rating_update(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    job = _job(slug)
+    application = _application(job, public_id)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rating_set(
+                application=application, author=request.user, stars=form.cleaned_data["stars"], request=request
+            )
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            stars = form.cleaned_data["stars"]
+            messages.success(request, f"Your rating: {stars} of 5." if stars else "Your rating was cleared.")
+    else:
+        messages.error(request, "Choose 1 to 5 stars.")
+    return redirect(_detail_url(job, application, "rating", request))
+
+
+@recruiter_required
+@require_POST
+def identity_reveal(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    job = _job(slug)
+    application = _application(job, public_id)
+    if services.application_reveal(application=application, actor=request.user, request=request):
+        messages.success(request, "Identity revealed. This is recorded in the audit log.")
+    return redirect(_detail_url(job, application, "", request))
+
+
+@recruiter_required
+@require_GET
+def resume_download(request: HttpRequest, slug: str, public_id) -> FileResponse:
+    job = _job(slug)
+    application = _application(job, public_id)
+    resume = application.current_resume
+    if resume is None or not resume.file:
+        raise Http404
+    if is_blind(application):
+        raise PermissionDenied("The original file is hidden during blind review.")
+    content_types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "txt": "text/plain; charset=utf-8",
+    }
+    try:
+        handle = resume.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing.") from None
+    services.audit_record(
+        action="resume.downloaded",
+        object_type="resume",
+        object_id=resume.public_id,
+        actor=request.user,
+        request=request,
+    )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=resume.original_name,
+        content_type=content_types.get(resume.kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

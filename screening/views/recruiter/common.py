@@ -1,0 +1,67 @@
+"""What every recruiter view needs: the job and application from the URL, and the list's query string."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
+
+from screening import selectors, services
+from screening.forms.recruiter import FILTER_PARAMS
+from screening.models import Application, Job
+from screening.services.scores import version_spec
+
+PAGE_SIZE = 50
+QUERY_PARAMS = FILTER_PARAMS + ("sort", "page")
+
+
+def _job(slug: str) -> Job:
+    return get_object_or_404(selectors.job_for_recruiter(slug=slug))
+
+
+def _application(job: Job, public_id) -> Application:
+    application = get_object_or_404(selectors.application_for_recruiter(job=job, public_id=public_id))
+    application.job = job
+    return application
+
+
+def _spec(job: Job):
+    version = job.profile.published_version
+    return version_spec(version) if version else None
+
+
+def _is_poll(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _skill_id(text: str) -> str:
+    """Accepts a taxonomy id or a skill's name or alias as typed in the filter box."""
+    text = text.strip()
+    if not text:
+        return ""
+    found = services.current_taxonomy().lookup(text)
+    return found.id if found else text.lower()
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+def _query(params: QueryDict, **changes) -> str:
+    """The list's query string with only known parameters, changed as given (None removes one)."""
+    kept = {k: params.get(k) for k in QUERY_PARAMS if params.get(k) not in (None, "")}
+    for key, value in changes.items():
+        if value is None:
+            kept.pop(key, None)
+        else:
+            kept[key] = value
+    return urlencode(kept)
+
+
+def _list_context(params: QueryDict) -> tuple[str, int | None]:
+    """The list a candidate was opened from: its query string (filters and sort) and their position."""
+    position = _page_number(params.get("pos")) if params.get("pos") else None
+    return _query(params, page=None), position

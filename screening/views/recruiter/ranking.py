@@ -1,0 +1,231 @@
+"""The recruiter's jobs and each job's ranked list, with live status rows and bulk actions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from screening import selectors, services
+from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
+from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
+from screening.models import Application, Job, Resume
+from screening.permissions import recruiter_required
+from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
+
+from . import common
+from .common import _job, _page_number, _query, _skill_id, _spec
+
+# Counting every match of a broad filter on a big job is the slow part of the list; past this budget
+# the page shows without the total and the browser asks for it separately (ranking_count).
+COUNT_BUDGET_MS = 40
+COUNT_LIMIT_MS = 10_000
+LIVE_ROWS_MAX = 100
+
+
+@recruiter_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "recruiter/home.html", {"jobs": selectors.jobs_with_counts()})
+
+
+# --- The ranked list -----------------------------------------------------------------------------
+
+
+def _skill_options(spec) -> list[str]:
+    """Names of the skills the job's profile looks for: suggestions for the "has skill" box."""
+    if spec is None:
+        return []
+    taxonomy = services.current_taxonomy()
+    names = {taxonomy[s].name for c in spec.competencies for s in c.skills if s in taxonomy}
+    return sorted(names, key=str.lower)
+
+
+def _row(app: Application, spec, rank: int | None, rating: tuple[float, int] | None, url: str) -> RankingRow:
+    scored = app.score_total is not None
+    status = app.processing_status or Resume.Status.RECEIVED
+    return RankingRow(
+        public_id=str(app.public_id),
+        rank=rank,
+        label=candidate_label(app),
+        url=url,
+        applied=app.created_at,
+        blind=is_blind(app),
+        erased=app.candidate.erased_at is not None or app.candidate.anonymised_at is not None,
+        score=app.score_total,
+        must_haves_met=app.score_must_haves_met if scored else None,
+        missing=tuple(competency_names(app.score_missing or [], spec)) if scored else (),
+        top=tuple(top_matches(app.score_points, spec)) if spec and scored else (),
+        bars=bars_svg(category_bars(app.score_points, spec)) if spec and scored else mark_safe(""),
+        rating=rating,
+        stage=app.stage,
+        stage_label=app.get_stage_display(),
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
+        pending=status in selectors.PENDING_STATUSES,
+    )
+
+
+def _rows(job: Job, apps: list[Application], first_rank: int | None, query: str) -> list[RankingRow]:
+    """The list's rows (data and their HTML); with ranks, each links to the candidate in the list's context."""
+    spec = _spec(job)
+    ratings = selectors.rating_summaries(application_ids=[a.pk for a in apps])
+    # One reverse() for the whole page: the public id is the only part that changes.
+    pattern = reverse("recruiter:application", args=[job.slug, _PLACEHOLDER])
+    rows = []
+    for i, app in enumerate(apps):
+        rank = first_rank + i if first_rank is not None else None
+        url = pattern.replace(str(_PLACEHOLDER), str(app.public_id))
+        if rank is not None:
+            url += "?" + (f"{query}&" if query else "") + f"pos={rank}"
+        rows.append(_row(app, spec, rank, ratings.get(app.pk), url))
+    return rows
+
+
+_PLACEHOLDER = uuid.UUID(int=0)
+
+
+@recruiter_required
+@require_GET
+def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
+    job = _job(slug)
+    form = RankingFilterForm(request.GET or None)
+    filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
+    counts = selectors.stage_counts(job=job)
+    known = None
+    if not filters.narrows_within_stage:  # the stage tabs have counted these already
+        known = counts.get(filters.stage, 0) if filters.stage else sum(counts.values())
+    page = selectors.ranking_page(
+        job=job,
+        filters=filters,
+        number=_page_number(request.GET.get("page")),
+        per_page=common.PAGE_SIZE,
+        count_budget_ms=COUNT_BUDGET_MS,
+        known_count=known,
+    )
+    rows = _rows(job, page.rows, page.start_index, _query(request.GET, page=None))
+    stage_tabs = [
+        {
+            "value": "",
+            "label": "All",
+            "count": sum(counts.values()),
+            "query": _query(request.GET, stage=None, page=None),
+        }
+    ] + [
+        {"value": value, "label": label, "count": counts[value], "query": _query(request.GET, stage=value, page=None)}
+        for value, label in Application.Stage.choices
+    ]
+    active = [
+        {"label": label, "query": _query(request.GET, **{name: None, "page": None})} for name, label in form.active()
+    ]
+    return render(
+        request,
+        "recruiter/job_ranking.html",
+        {
+            "job": job,
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "any_pending": any(r.pending for r in rows),
+            "stage_tabs": stage_tabs,
+            "active_filters": active,
+            "skill_options": _skill_options(_spec(job)),
+            "rescore": selectors.rescore_in_progress(job=job),
+            "bulk_form": BulkActionForm(initial={"query": _query(request.GET)}),
+            "query": _query(request.GET, page=None),
+            "count_query": _query(request.GET, page=None, sort=None),
+            "hidden_description": HIDDEN_DESCRIPTION,
+            "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
+        },
+    )
+
+
+@recruiter_required
+@require_GET
+def ranking_count(request: HttpRequest, slug: str) -> JsonResponse:
+    """The exact number of matches, for a list page that was shown before counting finished."""
+    job = _job(slug)
+    form = RankingFilterForm(request.GET or None)
+    filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
+    count = selectors.ranking_count(job=job, filters=filters, budget_ms=COUNT_LIMIT_MS)
+    return JsonResponse({"count": count})
+
+
+@recruiter_required
+@require_GET
+def ranking_rows(request: HttpRequest, slug: str) -> JsonResponse:
+    """Fresh rows of the list for applications whose resumes were still being read (live status)."""
+    job = _job(slug)
+    public_ids = []
+    for raw in request.GET.getlist("ids")[:LIVE_ROWS_MAX]:
+        try:
+            public_ids.append(uuid.UUID(raw))
+        except ValueError:
+            continue
+    rows = _rows(job, selectors.pending_rows(job=job, public_ids=public_ids), None, "")
+    return JsonResponse(
+        {
+            "rows": {r.public_id: str(r.html) for r in rows},
+            "pending": [r.public_id for r in rows if r.pending],
+        }
+    )
+
+
+@recruiter_required
+@require_POST
+def applications_bulk(request: HttpRequest, slug: str) -> HttpResponse:
+    """Move, reject, export or compare the candidates ticked in the list."""
+    job = _job(slug)
+    form = BulkActionForm(request.POST)
+    back = reverse("recruiter:ranking", args=[job.slug])
+    query = _query(QueryDict(request.POST.get("query", "")))
+    back = f"{back}?{query}" if query else back
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+            break
+        return redirect(back)
+    action, ids = form.cleaned_data["action"], form.cleaned_data["ids"]
+    if action == "compare":
+        return redirect(reverse("recruiter:compare", args=[job.slug]) + "?" + urlencode([("ids", str(i)) for i in ids]))
+    try:
+        if action == "export":
+            content = services.applications_export(
+                job=job,
+                applications=selectors.applications_by_public_ids(job=job, public_ids=ids),
+                actor=request.user,
+                request=request,
+            )
+            response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{job.slug}-candidates-{date.today():%Y-%m-%d}.csv"'
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        if action == "reject":
+            moved = services.applications_reject(job=job, public_ids=ids, actor=request.user, request=request)
+            stage_label = Application.Stage.REJECTED.label
+        else:
+            to_stage = form.cleaned_data["to_stage"]
+            moved = services.applications_move(
+                job=job, public_ids=ids, to_stage=to_stage, actor=request.user, request=request
+            )
+            stage_label = Application.Stage(to_stage).label
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(back)
+    unchanged = len(ids) - moved
+    text = f"Moved {moved} candidate{'s' if moved != 1 else ''} to {stage_label}."
+    if unchanged:
+        text += f" {unchanged} already there or no longer movable."
+    messages.success(request, text)
+    return redirect(back)
