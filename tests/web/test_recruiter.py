@@ -360,7 +360,8 @@ def test_a_page_shown_before_its_count_fetches_the_total_afterwards(client, rita
     def over_budget(*, job, filters=None, budget_ms=None, estimate_limit=None):
         return None if estimate_limit is not None else real(job=job, filters=filters, budget_ms=budget_ms)
 
-    monkeypatch.setattr("screening.selectors.ranking_count", over_budget)
+    monkeypatch.setattr("screening.selectors.ranking_count", over_budget)  # as the view calls it
+    monkeypatch.setattr("screening.selectors.counting.ranking_count", over_budget)  # as ranking_page does
     monkeypatch.setattr("screening.views.recruiter.common.PAGE_SIZE", 2)
     first = ranking(client, job, min_score="0")
     assert first.context["page"].count is None

@@ -1,0 +1,58 @@
+"""Reads: query functions returning QuerySets (and pages of them) for the pages, the API and the command line.
+
+A package by subdomain (jobs, the ranked list and its filters and counts, one application); everything
+is re-exported here, so callers write `selectors.ranking_page(...)`.
+"""
+
+from .applications import (
+    application_for_recruiter,
+    corrections_for,
+    notes_for,
+    rating_summaries,
+    ratings_for,
+    score_for,
+    scores_for,
+    stage_history,
+)
+from .counting import ESTIMATE_LIMIT, _count_within, ranking_count
+from .filters import MAX_SEARCH_WORDS, PENDING_STATUSES, PROCESSING_STATUSES, SORTS, RankingFilters
+from .jobs import job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
+from .ranking import (
+    RankingPage,
+    applications_by_ids,
+    applications_by_public_ids,
+    pending_rows,
+    ranked_applications,
+    ranking_neighbours,
+    ranking_page,
+)
+
+__all__ = [
+    "ESTIMATE_LIMIT",
+    "MAX_SEARCH_WORDS",
+    "PENDING_STATUSES",
+    "PROCESSING_STATUSES",
+    "SORTS",
+    "RankingFilters",
+    "RankingPage",
+    "_count_within",
+    "application_for_recruiter",
+    "applications_by_ids",
+    "applications_by_public_ids",
+    "corrections_for",
+    "job_for_recruiter",
+    "jobs_with_counts",
+    "notes_for",
+    "pending_rows",
+    "ranked_applications",
+    "ranking_count",
+    "ranking_neighbours",
+    "ranking_page",
+    "rating_summaries",
+    "ratings_for",
+    "rescore_in_progress",
+    "scores_for",
+    "score_for",
+    "stage_counts",
+    "stage_history",
+]

@@ -1,0 +1,116 @@
+"""The ranked list's filters, and the query every view of the list starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.db import connection
+from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Value, When
+
+from screening.models import Application, Job, Resume, ResumeSkill, Score
+from screening.nlp.facts import EDUCATION_LEVELS
+
+SORTS = ("score", "date", "name")
+PROCESSING_STATUSES = tuple(Resume.Status.values)
+PENDING_STATUSES = (Resume.Status.RECEIVED, Resume.Status.PROCESSING)
+MAX_SEARCH_WORDS = 8
+
+
+@dataclass(frozen=True)
+class RankingFilters:
+    min_score: float | None = None
+    must_haves_met: bool = False
+    skill: str = ""  # taxonomy skill id
+    degree_level: str = ""  # minimum level, one of EDUCATION_LEVELS
+    min_months: int | None = None
+    stage: str = ""
+    status: str = ""
+    q: str = ""
+    sort: str = "score"
+
+    @property
+    def narrows_within_stage(self) -> bool:
+        """Whether anything besides the stage (and the order) narrows the list."""
+        return replace(self, stage="", sort="score") != RankingFilters()
+
+    @property
+    def needs_score(self) -> bool:
+        """Whether only scored applications can match (the rest then cannot appear at all)."""
+        return self.min_score is not None or self.must_haves_met
+
+
+def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[Application]:
+    """The score under the published version (if any) and the processing state, as row attributes."""
+    return qs.annotate(
+        scored=FilteredRelation("scores", condition=Q(scores__profile_version_id=version_id)),
+        score_total=F("scored__total"),
+        score_must_haves_met=F("scored__must_haves_met"),
+        score_missing=F("scored__missing_must_haves"),
+        score_points=F("scored__points"),
+        score_flags=F("scored__flags"),
+        processing_status=F("current_resume__status"),
+    )
+
+
+def _filtered(job: Job, filters: RankingFilters) -> QuerySet[Application]:
+    """The job's applications that pass the filters, with score columns; not ordered."""
+    qs = _with_score(Application.objects.filter(job=job), job.profile.published_version_id)
+    if filters.min_score is not None:
+        qs = qs.filter(score_total__gte=filters.min_score)
+    if filters.must_haves_met:
+        qs = qs.filter(score_must_haves_met=True)
+    if filters.skill:
+        qs = qs.filter(
+            Exists(ResumeSkill.objects.filter(parse_id=OuterRef("current_resume__parse_id"), skill_id=filters.skill))
+        )
+    if filters.degree_level in EDUCATION_LEVELS:
+        qs = qs.filter(current_resume__parse__education_level__gte=EDUCATION_LEVELS.index(filters.degree_level))
+    if filters.min_months is not None:
+        qs = qs.filter(current_resume__parse__experience_months__gte=filters.min_months)
+    if filters.stage in Application.Stage.values:
+        qs = qs.filter(stage=filters.stage)
+    if filters.status in PROCESSING_STATUSES:
+        if filters.status == Resume.Status.RECEIVED:
+            # An application whose resume row is gone (erased) shows as received: keep them findable.
+            qs = qs.filter(Q(current_resume__status=filters.status) | Q(current_resume__isnull=True))
+        else:
+            qs = qs.filter(current_resume__status=filters.status)
+    if filters.q.strip():
+        qs = qs.filter(_search(filters.q.strip()))
+    return qs
+
+
+def _has_score(version_id: int | None):
+    return Exists(Score.objects.filter(application_id=OuterRef("pk"), profile_version_id=version_id))
+
+
+def _order(job: Job, sort: str) -> list:
+    if sort == "date":
+        return ["-created_at", "-pk"]
+    if sort == "name":
+        # In a blind review the names are hidden, so sorting by them would leak their order: sort by
+        # the anonymous label (which is made from the public id) instead.
+        return ["public_id"] if job.blind_review else ["candidate__name", "pk"]
+    # Scored applications by score, then the rest (still processing, needing review, failed, or
+    # waiting for a re-score) oldest first, so that nobody silently drops out of the list.
+    return [
+        Case(When(score_total__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        F("score_total").desc(),
+        "created_at",
+        "pk",
+    ]
+
+
+def _search(q: str) -> Q:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        return Q(current_resume__parse__search_vector=SearchQuery(q, config="english", search_type="websearch")) | Q(
+            candidate__name__icontains=q
+        )
+    # SQLite fallback: every word must appear somewhere in the resume text or the name.
+    cond = Q()
+    for word in q.replace('"', " ").split()[:MAX_SEARCH_WORDS]:
+        word = word.lstrip("-+") or word
+        cond &= Q(current_resume__parse__text__icontains=word) | Q(candidate__name__icontains=word)
+    return cond

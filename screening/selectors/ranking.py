@@ -1,0 +1,191 @@
+"""The ranked list: a page of it, the neighbours of one candidate in it, and rows by id."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from django.db.models import F, QuerySet
+
+from screening.models import Application, Job, Resume
+
+from . import counting
+from .filters import PROCESSING_STATUSES, SORTS, RankingFilters, _filtered, _has_score, _order, _with_score
+
+
+def ranked_applications(*, job: Job, filters: RankingFilters | None = None) -> QuerySet[Application]:
+    """Every application of the job that passes the filters, in ranking order, with score columns:
+    `score_total`, `score_must_haves_met`, `score_missing`, `score_points`, `score_flags`, `processing_status`.
+
+    For whole exports and the command line; a page of the recruiter's list comes from `ranking_page`,
+    which returns the same rows in the same order without sorting the whole job.
+    """
+    filters = filters or RankingFilters()
+    sort = filters.sort if filters.sort in SORTS else "score"
+    return _filtered(job, filters).select_related("candidate", "current_resume").order_by(*_order(job, sort))
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    """One page of the ranked list. `count` is None when counting every match would have been slow
+    (PostgreSQL, big job, broad filter): the page then offers Next while there is more."""
+
+    rows: list[Application]
+    number: int
+    per_page: int
+    has_next: bool
+    count: int | None
+    filters: RankingFilters = field(default_factory=RankingFilters)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.rows) - 1 if self.rows else 0
+
+    @property
+    def num_pages(self) -> int | None:
+        if self.count is None:
+            return None
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def ranking_page(
+    *,
+    job: Job,
+    filters: RankingFilters | None = None,
+    number: int = 1,
+    per_page: int = 50,
+    count_budget_ms: int | None = None,
+    known_count: int | None = None,
+) -> RankingPage:
+    """A page of `ranked_applications`, fast on big jobs.
+
+    By score, the page is read in two parts that each follow an index: scored applications in score
+    order (the (profile version, total) index, stopping after the page), then unscored ones by date.
+    Only ids are read in order; the page's rows are then loaded by id. The total is counted within
+    `count_budget_ms` on PostgreSQL (None: no limit); when that is not enough, `count` is None and the
+    caller may fetch it separately (`ranking_count`). A caller that already knows the total (say,
+    from `stage_counts` when only the stage is filtered) passes it as `known_count`.
+    """
+    filters = filters or RankingFilters()
+    sort = filters.sort if filters.sort in SORTS else "score"
+    filters = replace(filters, sort=sort)
+    number = max(1, number)
+    if known_count is not None:
+        count = known_count
+    else:
+        count = counting.ranking_count(
+            job=job, filters=filters, budget_ms=count_budget_ms, estimate_limit=counting.ESTIMATE_LIMIT
+        )
+    if count is not None:
+        number = min(number, max(1, math.ceil(count / per_page)))
+    offset, want = (number - 1) * per_page, per_page + 1
+    base = _filtered(job, filters)
+    if sort == "score" and _few_scored(filters):
+        # Only applications whose resume is not (or not yet) read: hardly any carry a score, so walking
+        # the score index to find them would visit every score. Sorting the few matches is cheap.
+        ids = list(base.order_by(*_order(job, sort)).values_list("pk", flat=True)[offset : offset + want])
+    elif sort == "score":
+        ids = _score_order_ids(base, job, filters, offset, want)
+    else:
+        ids = list(base.order_by(*_order(job, sort)).values_list("pk", flat=True)[offset : offset + want])
+    rows = list(applications_by_ids(job=job, ids=ids[:per_page]))
+    if count is None and len(ids) <= per_page and (rows or number == 1):
+        count = offset + len(rows)  # the last page: the total is known after all
+    return RankingPage(
+        rows=rows, number=number, per_page=per_page, has_next=len(ids) > per_page, count=count, filters=filters
+    )
+
+
+def _few_scored(filters: RankingFilters) -> bool:
+    return filters.status in PROCESSING_STATUSES and filters.status != Resume.Status.PROCESSED
+
+
+def _score_order_ids(base: QuerySet, job: Job, filters: RankingFilters, offset: int, want: int) -> list[int]:
+    version_id = job.profile.published_version_id
+    ids: list[int] = []
+    scored_count = 0
+    if version_id is not None:
+        scored = base.filter(score_total__isnull=False).order_by(F("score_total").desc(), "created_at", "pk")
+        ids = list(scored.values_list("pk", flat=True)[offset : offset + want])
+        if len(ids) == want or filters.needs_score:
+            return ids
+        # The scored part ends on this page (or before it): its length places the unscored part.
+        scored_count = offset + len(ids) if ids else scored.count()
+    unscored = base.filter(~_has_score(version_id)) if version_id is not None else base
+    start = max(0, offset - scored_count)
+    rest = unscored.order_by("created_at", "pk").values_list("pk", flat=True)[start : start + want - len(ids)]
+    return ids + list(rest)
+
+
+def ranking_neighbours(
+    *, job: Job, filters: RankingFilters | None, position: int, application: Application
+) -> tuple[Application | None, Application | None]:
+    """The applications before and after `position` (1-based) in the filtered ranking, if `application`
+    is still at that position (the list may have moved since the recruiter opened it)."""
+    filters = filters or RankingFilters()
+    sort = filters.sort if filters.sort in SORTS else "score"
+    filters = replace(filters, sort=sort)
+    if position < 1:
+        return None, None
+    offset = position - 2 if position > 1 else 0
+    base = _filtered(job, filters)
+    if sort == "score" and not _few_scored(filters):
+        ids = _score_order_ids(base, job, filters, offset, 3 if position > 1 else 2)
+    else:
+        ids = list(base.order_by(*_order(job, sort)).values_list("pk", flat=True)[offset : offset + 3])
+    if position == 1:
+        ids = [None, *ids]
+    if len(ids) < 2 or ids[1] != application.pk:
+        return None, None
+    found = {a.pk: a for a in Application.objects.filter(pk__in=[i for i in ids if i]).select_related("candidate")}
+    before = found.get(ids[0]) if ids[0] else None
+    after = found.get(ids[2]) if len(ids) > 2 else None
+    for neighbour in (before, after):
+        if neighbour is not None:
+            neighbour.job = job
+    return before, after
+
+
+def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[Application]:
+    """The job's applications with these ids, with score columns, in the order of `ids`."""
+    ids = list(ids)
+    if not ids:
+        return []
+    found = {
+        a.pk: a
+        for a in _with_score(
+            Application.objects.filter(job=job, pk__in=ids), job.profile.published_version_id
+        ).select_related("candidate", "current_resume")
+    }
+    rows = [found[i] for i in ids if i in found]
+    for row in rows:
+        row.job = job  # already loaded: blind checks on each row need no query
+    return rows
+
+
+def applications_by_public_ids(*, job: Job, public_ids: Iterable) -> QuerySet[Application]:
+    """The job's applications among `public_ids` (unknown or other jobs' ids are simply absent), ranked."""
+    return ranked_applications(job=job).filter(public_id__in=list(public_ids))
+
+
+def pending_rows(*, job: Job, public_ids: Iterable) -> list[Application]:
+    """Rows for the live refresh of the list: the requested applications with their current state."""
+    ids = Application.objects.filter(job=job, public_id__in=list(public_ids)).values_list("pk", flat=True)
+    return applications_by_ids(job=job, ids=ids)
