@@ -15,7 +15,6 @@ from .privacy import (
     application_withdraw_by_candidate,
     candidate_anonymise,
     candidate_erase,
-    candidate_export,
     correction_request_create,
     privacy_settings_update,
     resume_replace,
@@ -32,6 +31,7 @@ from .profiles import (
 )
 from .resumes import resume_enqueue, resume_process, resumes_reprocess, resumes_sweep
 from .scores import application_score, breakdown_for, rescore_run_execute
+from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
 
 __all__ = [
