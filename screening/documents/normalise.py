@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
 import ftfy
 
@@ -74,47 +75,76 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     repaired: dict[str, tuple[str, list]] = {}
     text = _clean(text, notes, repaired)
     # Only lines a repair touches can change on a second look; clean those until they are stable.
-    lines = text.split("\n")
+    pieces = []
+    pos = 0
     revisited = False
-    for index, line in enumerate(lines):
-        if not _NEEDS_FTFY.search(line):
-            continue
+    for start, end in _lines_needing_ftfy(text):
+        line = text[start:end]
         for _ in range(_MAX_PASSES):
             again = _clean(line, notes, repaired)
             if again == line:
                 break
             line, revisited = again, True
-        lines[index] = line
+        pieces += (text[pos:start], line)
+        pos = end
     if revisited:
-        text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+        pieces.append(text[pos:])
+        text = _BLANK_LINES.sub("\n\n", "".join(pieces)).strip("\n")
     order = (NOTE_MOJIBAKE, NOTE_BIDI, NOTE_WRAPPED)
     return text, tuple(note for note in order if note in notes)
 
 
 def _clean(text: str, notes: set[str], repaired: dict[str, tuple[str, list]] | None = None) -> str:
-    """One pass of every clean-up step, in an order where no step undoes or re-creates an earlier one's work."""
-    text = _LINE_BREAKS.sub("\n", _HYPHEN_ARTEFACTS.sub("-", text))
-    if _SURROGATES.search(text):
-        text = _SURROGATES.sub("\ufffd", text)
-    if _BIDI.search(text):
-        notes.add(NOTE_BIDI)
+    """One pass of every clean-up step, in an order where no step undoes or re-creates an earlier one's work.
+
+    Steps that only touch non-ASCII characters are skipped on ASCII text (most resumes: `str.isascii` reads a
+    flag CPython keeps on every string), and the steps for spaces and blank lines run only where a plain
+    substring search finds something for them to do: each expression costs a scan of the whole text.
+    """
+    ascii_only = text.isascii()
+    if not ascii_only:
+        text = _HYPHEN_ARTEFACTS.sub("-", text)
+    if not ascii_only or "\r" in text or "\x0b" in text or "\x0c" in text:  # the ASCII breaks _LINE_BREAKS takes
+        text = _LINE_BREAKS.sub("\n", text)
+    if not ascii_only:
+        if _SURROGATES.search(text):
+            text = _SURROGATES.sub("\ufffd", text)
+        if _BIDI.search(text):
+            notes.add(NOTE_BIDI)
     text = _INVISIBLE.sub("", text)
     if _NEEDS_FTFY.search(text):
         text = _repair_encoding(text, notes, {} if repaired is None else repaired)
-    if _PRIVATE_USE.search(text):  # after ftfy, whose repairs can decode to private-use code points
-        text = _PRIVATE_USE.sub(_private_use_glyph, text)
-    text = _UNICODE_SPACES.sub(" ", text)  # after ftfy, which reads "Â" before a no-break space as mojibake
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = _RUNS_OF_SPACES.sub(" ", text)
+    if not text.isascii():  # (again: ftfy may have decoded an entity to a non-ASCII character)
+        if _PRIVATE_USE.search(text):  # after ftfy, whose repairs can decode to private-use code points
+            text = _PRIVATE_USE.sub(_private_use_glyph, text)
+        text = _UNICODE_SPACES.sub(" ", text)  # after ftfy, which reads "Â" before a no-break space as mojibake
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = _RUNS_OF_SPACES.sub(" ", text)
     if "\t" in text:
         text = _RUNS_WITH_TAB.sub("\t", text)
-    text = _EDGE_SPACES.sub("", text)
-    text = _BLANK_LINES.sub("\n\n", text).strip("\n")
+    if _has_edge_spaces(text):
+        text = _EDGE_SPACES.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    text = text.strip("\n")
     if len(text) > MAX_LINE_CHARS and any(len(line) > MAX_LINE_CHARS for line in text.split("\n")):
         text = "\n".join(_wrap(line) for line in text.split("\n"))
         notes.add(NOTE_WRAPPED)
     return text
+
+
+def _has_edge_spaces(text: str) -> bool:
+    """Whether _EDGE_SPACES would match: a space or tab at the start or end of the text or next to a line break."""
+    return (
+        text[:1] in (" ", "\t")
+        or text[-1:] in (" ", "\t")
+        or " \n" in text
+        or "\t\n" in text
+        or "\n " in text
+        or "\n\t" in text
+    )
 
 
 def _private_use_glyph(match: re.Match) -> str:
@@ -126,10 +156,10 @@ def _repair_encoding(text: str, notes: set[str], repaired: dict[str, tuple[str, 
 
     `repaired` holds ftfy's answers already computed in this clean-up, by line.
     """
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if not _NEEDS_FTFY.search(line):
-            continue
+    pieces = []
+    pos = 0
+    for start, end in _lines_needing_ftfy(text):
+        line = text[start:end]
         if line.isascii() and not _HTML_ENTITY.search(line):
             continue  # "R&D", "Sales & Marketing": ftfy would return the line as it is, with no steps
         known = repaired.get(line)
@@ -143,8 +173,25 @@ def _repair_encoding(text: str, notes: set[str], repaired: dict[str, tuple[str, 
             notes.add(NOTE_MOJIBAKE)
         if _BIDI.search(fixed):  # a repair can decode to a bidi control ("Ø\x9c" -> U+061C)
             notes.add(NOTE_BIDI)
-        lines[index] = _INVISIBLE.sub("", _C1_CONTROLS.sub("", fixed))
-    return "\n".join(lines)
+        pieces += (text[pos:start], _INVISIBLE.sub("", _C1_CONTROLS.sub("", fixed)))
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _lines_needing_ftfy(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` that _NEEDS_FTFY matches, in order: one scan of the text rather than
+    one search per line."""
+    m = _NEEDS_FTFY.search(text)
+    while m:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if end < 0:
+            end = len(text)
+        yield start, end
+        m = _NEEDS_FTFY.search(text, end)
 
 
 def _wrap(line: str) -> str:
