@@ -226,10 +226,16 @@ def _segments(text: str, start: int, end: int) -> list[TextSpan]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _place_codes() -> frozenset[str]:
+    """State and country codes that may open a school's line ("IN Jagiroad College"), lower case."""
+    return frozenset({c.lower() for c in words_by_label("places").get("state_code", ())} | {"in", "us", "usa", "uk"})
+
+
 def _strip_leading_places(text: str, seg: TextSpan) -> TextSpan:
     """"Maharashtra Pune University" after "Pune," → "Pune University"; "IN Jagiroad College" → "Jagiroad College"."""
     places = lexicon("places", "country", "state", "city")
-    codes = {c.lower() for c in words_by_label("places").get("state_code", ())} | {"in", "us", "usa", "uk"}
+    codes = _place_codes()
     current = seg
     for _ in range(3):
         words = list(WORD_RX.finditer(current.text))
