@@ -16,7 +16,7 @@ import phonenumbers
 
 from screening.nlp.facts import Link, Phone, TextSpan
 from screening.nlp.layout import BULLET_RX, Layout, Line, heading_key
-from screening.nlp.rules import WORD_RX, lexicon, load_rules, words_by_label
+from screening.nlp.rules import lexicon, load_rules, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
 _WHITESPACE_RX = re.compile(r"\s+")
