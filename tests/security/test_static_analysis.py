@@ -24,15 +24,15 @@ REVIEWED_FINDINGS = {
     ("screening/documents/pdf_text.py", "B603", "result = subprocess.run("): (
         "OCR: argv list without a shell, the tesseract path from shutil.which, page pixels on stdin, a timeout"
     ),
-    ("screening/presenters.py", "B308", 'return mark_safe("")'): "an empty string",
-    ("screening/presenters.py", "B308", 'return mark_safe("".join(parts))'): MARK_SAFE + " (bars_svg)",
-    ("screening/presenters.py", "B703", 'return mark_safe("".join(parts))'): MARK_SAFE + " (bars_svg)",
-    ("screening/presenters.py", "B308", "return mark_safe("): MARK_SAFE + " (ranking_row_html)",
-    ("screening/presenters.py", "B703", "return mark_safe("): MARK_SAFE + " (ranking_row_html)",
-    ("screening/presenters.py", "B308", 'return mark_safe("".join(out))'): MARK_SAFE + " (marked_text)",
-    ("screening/presenters.py", "B703", 'return mark_safe("".join(out))'): MARK_SAFE + " (marked_text)",
+    ("screening/presenters/charts.py", "B308", 'return mark_safe("")'): "an empty string",
+    ("screening/presenters/charts.py", "B308", 'return mark_safe("".join(parts))'): MARK_SAFE + " (bars_svg)",
+    ("screening/presenters/charts.py", "B703", 'return mark_safe("".join(parts))'): MARK_SAFE + " (bars_svg)",
+    ("screening/presenters/ranking_row.py", "B308", "return mark_safe("): MARK_SAFE + " (ranking_row_html)",
+    ("screening/presenters/ranking_row.py", "B703", "return mark_safe("): MARK_SAFE + " (ranking_row_html)",
+    ("screening/presenters/evidence.py", "B308", 'return mark_safe("".join(out))'): MARK_SAFE + " (marked_text)",
+    ("screening/presenters/evidence.py", "B703", 'return mark_safe("".join(out))'): MARK_SAFE + " (marked_text)",
     (
-        "screening/presenters.py",
+        "screening/presenters/evidence.py",
         "B308",
         "quote = mark_safe('<span class=\"muted\">(quote hidden during blind review)</span>')",
     ): "a constant",
