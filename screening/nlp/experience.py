@@ -163,7 +163,8 @@ def _is_header_like(line: Line) -> bool:
     text = line.text
     if BULLET_RX.match(text) or _is_prose(line):
         return False
-    if sum(1 for w in text.split() if any(c.isalnum() for c in w)) > 10:
+    words = text.split()
+    if len(words) > 10 and sum(1 for w in words if any(c.isalnum() for c in w)) > 10:
         return False  # (dashes and bullets between the words do not count)
     if text.endswith(".") and not _ABBREV_END_RX.search(text):
         return False

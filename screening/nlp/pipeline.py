@@ -111,8 +111,8 @@ class CueMatcher:
         for matcher in (self.by_lower, self.by_orth):
             for match_id, start, end in matcher(doc):
                 label, value = strings[match_id].split("|", 1)
-                span = doc[start:end]
-                found.append((span.start_char, span.end_char, label, value))
+                last = doc[end - 1]  # (character offsets from the two end tokens: no Span object needed)
+                found.append((doc[start].idx, last.idx + len(last), label, value))
         found.sort()
         doc._.screening_cues = found
         return doc
