@@ -49,6 +49,8 @@ class SkillMatcher:
     def __init__(self, nlp: Language, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.ambiguous_by_id = {skill.id: skill.ambiguous for skill in taxonomy}
+        # (skill id, ambiguous) by the match id the matchers report (the hash of the id): no string look-up per match
+        self._by_match_id = {nlp.vocab.strings.add(skill.id): (skill.id, skill.ambiguous) for skill in taxonomy}
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         lower_forms: dict[str, list[str]] = {}
@@ -88,22 +90,21 @@ class SkillMatcher:
         `names`: spans that name an organisation or the document ("Acme Analytics Inc.", "Curriculum Vitae"),
         where a skill word is part of a name, not a skill.
         """
-        strings = doc.vocab.strings
         text = layout.text
         matches = self.by_lower(doc) + self.by_orth(doc)
         if not matches:
             return ()
         found: list[tuple[int, int, str, bool, int, int]] = []  # (start, end, skill id, ambiguous, tokens)
-        by_id = self.ambiguous_by_id
+        by_match_id = self._by_match_id
         # characters inside a name: one byte per character, so each match is checked with one `find`
         in_name = bytearray(len(text)) if names else None
         for a, b in names:
             in_name[a:b] = b"\x01" * (b - a)
         for match_id, start, end in matches:
-            skill_id = strings[match_id]
-            ambiguous = by_id.get(skill_id)
-            if ambiguous is None:
+            known = by_match_id.get(match_id)
+            if known is None:
                 continue
+            skill_id, ambiguous = known
             last = doc[end - 1]
             s, e = doc[start].idx, last.idx + len(last)
             if in_name is not None and in_name.find(0, s, e) < 0:
@@ -217,6 +218,9 @@ def _in_skill_context(
         return False
     k = bisect.bisect_left(cue_starts, line.start)
     cue_before = k < len(cue_starts) and cue_starts[k] < start
+    others = unambiguous_lines.get(line.index, 0)
+    if not (cue_before or others) and layout.section_at(start) != "skills":
+        return False  # none of the three ways to accept a name below is open: skip reading the list around it
     if not cue_before:
         # most ambiguous names sit in a sentence ("… good communication …"): the word right before them is an
         # ordinary word, not a separator or a preposition opening a list; that alone settles it
@@ -252,7 +256,6 @@ def _in_skill_context(
     right_clean = not right_head.strip() or bool(_ITEM_TAIL_RX.match(right_head.rstrip(".!?")))
     if right.startswith(("'", "\u2019", "&")) or right.lstrip(" \t").startswith(":"):
         right_clean = False  # "R's", "R&D", and "Programming:" labelling a list
-    others = unambiguous_lines.get(line.index, 0)
     if not left_clean and right_clean and others and next_sep is not None and _PREPOSITION_END_RX.search(left_tail):
         left_clean = True  # "models in R and Python": the first item of a list of skills
     if not (left_clean and right_clean):
