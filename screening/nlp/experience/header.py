@@ -31,15 +31,12 @@ from screening.nlp.rules import WORD_RX, lexicon
 _NONSPACE_RX = re.compile(r"\S+")
 _AT_RX = re.compile(r"\s(?:at|@)\s")
 
-
 # "Period: July '17 - Till Date", "Duration: …": a label in front of the dates of a project, not a role title
 _DETAIL_LABEL_RX = re.compile(r"^[^\w]*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)\s*:\s*")
 _EMPLOYER_PREFIX_RX = re.compile(r"^(?:job\s+profile|worked|working|employed|currently\s+working)\s+(?:in|at|with|for)\s+", re.IGNORECASE)
 
-
 # words that label the dates of an entry ("DURATION Jan-2014 to Jun-2015"): never a title or employer
 _DATE_LABELS = frozenset("duration period tenure dates date from since till to worked".split())
-
 
 # "Worked as Senior Systems Engineer for Infosys Limited", "Worked in [24]7 Inc as HR Executive", "Job Profile in Accenture"
 _NARRATIVE_RX = re.compile(
@@ -48,7 +45,6 @@ _NARRATIVE_RX = re.compile(
     r"(?:\s+as\s+(?:an?\s+)?(?P<title2>[^,;]{2,60}?))?(?:\s+(?:from|since|during|till|until)\b.*)?[.\s]*$",
     re.IGNORECASE,
 )
-
 
 # "Have worked as a Support Engineer", "Working as Escalation Engineer": the title without the employer
 _AS_TITLE_RX = re.compile(

@@ -30,7 +30,6 @@ from screening.nlp.rules import WORD_RX
 # Kaggle's "company - Infosys" label line
 _COMPANY_LABEL_RX = re.compile(r"^company\s*-\s*", re.IGNORECASE)
 
-
 # a line that is only a link: page furniture of exported resumes, never part of a role header
 _URL_LINE_RX = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _HEADLINE_RX = re.compile(r"^(?P<title>[^\-|]{2,60}?)\s+-\s+(?P<org>[^\-|]{2,80})$")

@@ -13,7 +13,6 @@ from screening.nlp.rules import WORD_RX, lexicon, load_rules, words_by_label
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
 _PLACE_SPLIT_RX = re.compile(r"[,/]")
 
-
 # "Accenture -", "Infosys Limited - Hyderabad, Telangana": Indeed's company line
 INDEED_COMPANY_RX = re.compile(r"^(?P<org>\S.{0,90}?)\s+-(?:\s+(?P<loc>[^\-]{1,60}?))?(?:\s+-)?\s*$")
 LABEL_RX = re.compile(

@@ -11,14 +11,12 @@ _NUMBER_WORDS = {
 }
 _NUM = r"(?:\d{1,2}(?:\.\d{1,2})?|" + "|".join(_NUMBER_WORDS) + ")"
 
-
 # "5+ years of experience", "over 3 years' experience in", "6.8 years of IT experience", "2 years and 4 months experience"
 _STATED_A_RX = re.compile(
     rf"(?<!less than )(?<![\w.])(?P<n>{_NUM})[ \t]*\+?[ \t]*(?:years?|yrs?)['\u2019]?\.?(?:[ \t]*(?:and[ \t]*)?(?P<mo>\d{{1,2}})[ \t]*months?)?"
     rf"[ \t]*(?:of[ \t]+)?(?:[A-Za-z&/\-]+[ \t]+){{0,4}}?(?:experience|exp\b)",
     re.IGNORECASE,
 )
-
 
 # "Total experience: 6 years", "experience of over 4 years"
 _STATED_B_RX = re.compile(
