@@ -194,7 +194,7 @@ class ResumeAdmin(admin.ModelAdmin):
 @admin.register(ParseResult)
 class ParseResultAdmin(ReadOnlyAdmin):
     list_display = ("resume", "parser_version", "experience_months", "education_level", "created_at")
-    exclude = ("search_vector",)
+    exclude = ("search_vector", "blind_search_vector")
 
 
 @admin.register(ResumeSkill)

@@ -4,7 +4,8 @@ While a job is reviewed blind, a candidate is shown under an anonymous label unt
 screening (interview or later) or a recruiter reveals them (audited). Hidden: name, email addresses,
 phone numbers, links, location and addresses, institution names and graduation years, on the list, the
 candidate page, the comparison and CSV exports, and inside the resume text itself, where the ranges
-below are masked. Photos never reach a page: the reader extracts text only, never images.
+below are masked. Photos never reach a page: the reader extracts text only, never images. Search reads
+a hidden candidate's resume through `searchable_text`, so it cannot pick a person out by name either.
 """
 
 from __future__ import annotations
@@ -159,3 +160,9 @@ def mask_text(text: str, spans: Iterable[tuple[int, int]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def searchable_text(text: str, facts: ResumeFacts | None, *, names: Iterable[str] = ()) -> str:
+    """What search may read of a hidden candidate's resume: the text with everything that tells who they
+    are masked. Searching a hidden candidate's name, email or school then finds nobody."""
+    return mask_text(text, identity_spans(text, facts, names=names))

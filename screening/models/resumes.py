@@ -73,6 +73,10 @@ class ParseResult(models.Model):
     ml_experience_months = models.PositiveIntegerField(default=0)
     education_level = models.SmallIntegerField(default=-1, help_text="Rank in EDUCATION_LEVELS, -1 if none.")
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL full-text search only
+    # The text with the candidate's identity masked (`blind.searchable_text`): what search reads while a
+    # blind review hides who they are. Its vector is kept on PostgreSQL; SQLite searches the text itself.
+    blind_text = models.TextField(blank=True, editable=False)
+    blind_search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

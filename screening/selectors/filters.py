@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from django.db import connection
 from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Value, When
 
+from screening.blind import REVEALED_STAGES
 from screening.models import Application, Job, Resume, ResumeSkill, Score
 from screening.nlp.facts import EDUCATION_LEVELS
 
@@ -76,7 +77,7 @@ def _filtered(job: Job, filters: RankingFilters) -> QuerySet[Application]:
         else:
             qs = qs.filter(current_resume__status=filters.status)
     if filters.q.strip():
-        qs = qs.filter(_search(filters.q.strip()))
+        qs = qs.filter(_search(filters.q.strip(), blind_review=job.blind_review))
     return qs
 
 
@@ -101,16 +102,28 @@ def _order(job: Job, sort: str) -> list:
     ]
 
 
-def _search(q: str) -> Q:
+def _search(q: str, *, blind_review: bool) -> Q:
+    """Applications whose resume (or name) matches `q`. In a blind review, a candidate still hidden is
+    searched through the text with their identity masked and never by name, so a search cannot single
+    out a person the list does not name."""
+    if not blind_review:
+        return _match(q, "text", by_name=True)
+    hidden = Q(identity_revealed=False) & ~Q(stage__in=REVEALED_STAGES)
+    return (hidden & _match(q, "blind_text", by_name=False)) | (~hidden & _match(q, "text", by_name=True))
+
+
+def _match(q: str, field: str, *, by_name: bool) -> Q:
+    """`field` is the parse's text ("text") or its masked twin ("blind_text")."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
 
-        return Q(current_resume__parse__search_vector=SearchQuery(q, config="english", search_type="websearch")) | Q(
-            candidate__name__icontains=q
-        )
-    # SQLite fallback: every word must appear somewhere in the resume text or the name.
+        vector = "search_vector" if field == "text" else "blind_search_vector"
+        cond = Q(**{f"current_resume__parse__{vector}": SearchQuery(q, config="english", search_type="websearch")})
+        return cond | Q(candidate__name__icontains=q) if by_name else cond
+    # SQLite fallback: every word must appear somewhere in the text (or the name).
     cond = Q()
     for word in q.replace('"', " ").split()[:MAX_SEARCH_WORDS]:
         word = word.lstrip("-+") or word
-        cond &= Q(current_resume__parse__text__icontains=word) | Q(candidate__name__icontains=word)
+        found = Q(**{f"current_resume__parse__{field}__icontains": word})
+        cond &= found | Q(candidate__name__icontains=word) if by_name else found
     return cond

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from screening import documents, nlp
+from screening.blind import searchable_text
 from screening.models import Candidate, ParseResult, Resume, ResumeSkill
 from screening.nlp.facts import EDUCATION_LEVELS, ResumeFacts
 from screening.reading import Outcome, ReadResult, read_resume
@@ -284,6 +285,7 @@ def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
         parser_version=result.parser_version,
         defaults={
             "text": result.text,
+            "blind_text": _blind_text(resume, result.text, facts),
             "facts": facts.to_dict() if result.facts is not None else {},
             "pages": result.pages,
             "notes": list(result.notes),
@@ -302,11 +304,22 @@ def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
     return parse
 
 
+def _blind_text(resume: Resume, text: str, facts: ResumeFacts) -> str:
+    if not text:
+        return ""
+    # The name typed on the form is masked too, wherever the resume repeats it.
+    names = Candidate.objects.filter(applications__resumes=resume).values_list("name", flat=True)
+    return searchable_text(text, facts, names=list(names))
+
+
 def _index_for_search(parse: ParseResult) -> None:
     from django.contrib.postgres.search import SearchVector
     from django.db.models import Value
 
-    ParseResult.objects.filter(pk=parse.pk).update(search_vector=SearchVector(Value(parse.text), config="english"))
+    ParseResult.objects.filter(pk=parse.pk).update(
+        search_vector=SearchVector(Value(parse.text), config="english"),
+        blind_search_vector=SearchVector(Value(parse.blind_text), config="english"),
+    )
 
 
 @transaction.atomic
