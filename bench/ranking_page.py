@@ -5,9 +5,10 @@ usage: .venv/bin/python bench/ranking_page.py [--sizes 10000 100000] [--repeat 2
 
 Needs PostgreSQL (--dsn-base, default postgres://postgres@127.0.0.1:5432). It makes a database of its own per
 size (`<db>_<size>`, created if missing, migrated), seeds one job of that size with synthetic candidates,
-applications, resumes, parses (text + full-text vector), skills and scores by bulk inserts (scores computed by
-the real scoring code from random features), then times GET /recruiter/jobs/<slug>/?filters through Django's
-test client as a signed-in recruiter: the whole server side (middleware, selectors, template), no network.
+applications, resumes, parses (text, its masked twin for blind review, and their full-text vectors), skills and
+scores by bulk inserts (scores computed by the real scoring code from random features), then times
+GET /recruiter/jobs/<slug>/?filters through Django's test client as a signed-in recruiter: the whole server
+side (middleware, selectors, template), no network. The last scenarios search with the job under blind review.
 Prints per scenario the median and p95 wall-clock milliseconds, the median CPU milliseconds of the Django
 process and the median milliseconds spent in SQL, the number of queries, and the matches counted (or
 "later*" when the page left the total to the browser's follow-up request, timed separately below).
@@ -132,6 +133,11 @@ SCENARIOS = [
     ("sorted by name, page 40", {"sort": "name", "page": "40"}),
     ("processing status: needs review", {"status": "needs_review"}),
 ]
+# The same searches while the job is reviewed blind: hidden candidates are searched in their masked text.
+BLIND_SCENARIOS = [
+    ("blind review: search 'kubernetes forecasting'", {"q": "kubernetes forecasting"}),
+    ("blind review: search + must-haves, by date", {"q": "pytorch", "must_haves": "on", "sort": "date"}),
+]
 
 
 def weighted(rng: random.Random, table: list[tuple[str, int]]) -> str:
@@ -167,6 +173,7 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
     from django.db import connection, transaction
 
     from screening import scoring
+    from screening.blind import searchable_text
     from screening.models import Application, Candidate, Job, ParseResult, Resume, ResumeSkill, Score
     from screening.services.scores import version_spec
 
@@ -211,11 +218,13 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                 if status not in ("processed", "needs_review"):
                     continue
                 skills = rng.sample(SKILLS, k=rng.randint(4, 14))
+                text = resume_text(rng, cand.name, skills)
                 parses.append(
                     ParseResult(
                         resume=resume,
                         parser_version="bench",
-                        text=resume_text(rng, cand.name, skills),
+                        text=text,
+                        blind_text=searchable_text(text, None, names=[cand.name]),
                         facts={},
                         experience_months=rng.randint(0, 180),
                         ml_experience_months=rng.randint(0, 90),
@@ -285,8 +294,8 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                 [job.pk],
             )
             cur.execute(
-                "UPDATE screening_parseresult SET search_vector = to_tsvector('english', text) "
-                "WHERE search_vector IS NULL"
+                "UPDATE screening_parseresult SET search_vector = to_tsvector('english', text), "
+                "blind_search_vector = to_tsvector('english', blind_text) WHERE search_vector IS NULL"
             )
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
@@ -398,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             seed(slug, n, random.Random(n))
             print(f"  seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            job = Job.objects.get(slug=slug)
         url = f"/recruiter/jobs/{slug}/"
         print(f"\n{n:,} applications in the job ({Application.objects.count():,} in the database), page of 50")
         print(
@@ -408,12 +418,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{'scenario':52} {'median ms':>10} {'p95 ms':>8} {'py cpu':>7} {'sql ms':>7} {'queries':>8} {'matches':>8}"
         )
         late = []
-        for label, params in SCENARIOS:
-            median, p95, cpu, sql, queries, count = measure(client, url, params, args.repeat)
-            shown = f"{count:8d}" if count is not None else f"{'later*':>8}"
-            print(f"{label:52} {median:10.1f} {p95:8.1f} {cpu:7.1f} {sql:7.1f} {queries:8d} {shown}")
-            if count is None:
-                late.append((label, *measure_late_count(client, url, params)))
+        for blind, scenarios in ((False, SCENARIOS), (True, BLIND_SCENARIOS)):
+            Job.objects.filter(pk=job.pk).update(blind_review=blind)
+            try:
+                for label, params in scenarios:
+                    median, p95, cpu, sql, queries, count = measure(client, url, params, args.repeat)
+                    shown = f"{count:8d}" if count is not None else f"{'later*':>8}"
+                    print(f"{label:52} {median:10.1f} {p95:8.1f} {cpu:7.1f} {sql:7.1f} {queries:8d} {shown}")
+                    if count is None:
+                        late.append((label, *measure_late_count(client, url, params)))
+            finally:
+                Job.objects.filter(pk=job.pk).update(blind_review=False)
         for label, ms, count in late:
             print(f"  * {label}: total counted by the follow-up request in {ms:.0f} ms ({count} matches)")
     return 0
