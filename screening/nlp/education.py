@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from screening.nlp.dates import find_dates, find_ranges
 from screening.nlp.facts import Education, TextSpan
 from screening.nlp.layout import BULLET_RX, Layout, Line
-from screening.nlp.rules import WORD_RX, is_sentence_piece, lexicon, load_rules, words_by_label
+from screening.nlp.rules import WORD_RX, is_sentence_piece, lexicon, load_rules, word_set, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
 _NOT_KEY_CHARS_RX = re.compile(r"[^a-z0-9+]")
@@ -171,18 +171,10 @@ def find_degree(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-@functools.lru_cache(maxsize=1)
-def _institution_words() -> frozenset[str]:
-    return words_by_label("org_words").get("institution", frozenset())
-
-
-@functools.lru_cache(maxsize=1)
-def _title_heads() -> frozenset[str]:
-    return words_by_label("title_words").get("title_head", frozenset())
 
 
 def _has_institution_word(s: str) -> bool:
-    words = _institution_words()
+    words = word_set("org_words", "institution")
     for raw in WORD_RX.findall(s):
         w = raw.lower()
         if w in words and (len(w) > 4 or not raw.islower()):
@@ -192,7 +184,7 @@ def _has_institution_word(s: str) -> bool:
 
 def _only_keywords(s: str) -> bool:
     """"University / Board", "Institute": a column heading, not a name."""
-    words = _institution_words()
+    words = word_set("org_words", "institution")
     return all(w.lower() in words or w.lower() in ("of", "and", "the", "name") for w in WORD_RX.findall(s))
 
 
@@ -504,6 +496,6 @@ def _positional_institution(text: str, line: Line, exclude: list[tuple[int, int]
     words = WORD_RX.findall(span.text)
     if not 1 <= len(words) <= 10 or span.text.endswith("."):
         return None
-    if words[-1].lower() in _title_heads():
+    if words[-1].lower() in word_set("title_words", "title_head"):
         return None
     return span

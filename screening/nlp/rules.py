@@ -35,6 +35,12 @@ def words_by_label(name: str) -> dict[str, frozenset[str]]:
     return {label: frozenset(words) for label, words in out.items()}
 
 
+@functools.lru_cache(maxsize=None)
+def word_set(name: str, label: str) -> frozenset[str]:
+    """The words of one label in a word-list file (empty when the file has none)."""
+    return words_by_label(name).get(label, frozenset())
+
+
 def phrase_regex(phrases: Iterable[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One alternation matching any phrase as whole words, longest first, inner spaces flexible.
 

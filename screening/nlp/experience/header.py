@@ -9,7 +9,6 @@ from screening.nlp.experience.segments import (
     INDEED_COMPANY_RX,
     LABEL_RX,
     Segment,
-    department_words,
     is_date_word,
     is_employer_name,
     is_fragment,
@@ -26,7 +25,7 @@ from screening.nlp.experience.segments import (
 )
 from screening.nlp.facts import Role, TextSpan
 from screening.nlp.layout import Layout, Line
-from screening.nlp.rules import WORD_RX, lexicon
+from screening.nlp.rules import WORD_RX, lexicon, word_set
 
 _NONSPACE_RX = re.compile(r"\S+")
 _AT_RX = re.compile(r"\s(?:at|@)\s")
@@ -259,10 +258,11 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
             if cands:
                 employer = max(cands, key=lambda s: (s.line == own, s.employer_score, -s.start))
         # what is left without any cue may fill an empty slot only if it reads like a name, not a sentence
+        departments = word_set("title_words", "department")
         rest = [
             s for s in free
             if not s.kind and s is not title and s is not employer and name_like(s)
-            and not {w.lower() for w in WORD_RX.findall(s.text)} <= department_words()  # "Assistant Manager - HR"
+            and not {w.lower() for w in WORD_RX.findall(s.text)} <= departments  # "Assistant Manager - HR"
         ]
         if title is None and employer is not None and rest:
             title = min(rest, key=lambda s: (abs(s.line - employer.line), abs(s.start - employer.start)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from screening.nlp.facts import TextSpan
 from screening.nlp.layout import heading_key, section_heading_table
-from screening.nlp.rules import WORD_RX, lexicon, load_rules, words_by_label
+from screening.nlp.rules import WORD_RX, lexicon, load_rules, word_set, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
 _PLACE_SPLIT_RX = re.compile(r"[,/]")
@@ -52,7 +52,7 @@ def vocab():
 def names_a_job(s: str) -> bool:
     """Ends in a job word and carries no legal form: "Band-Sub band/ Designation U4 / DevOps Consultant"."""
     words = [w.lower() for w in WORD_RX.findall(s)]
-    return bool(words) and words[-1] in vocab()[0] and not set(words) & _legal_words()
+    return bool(words) and words[-1] in vocab()[0] and not set(words) & word_set("org_words", "legal_form")
 
 
 _OPENING = {")": "(", "]": "[", "}": "{"}
@@ -123,14 +123,6 @@ def is_date_word(s: str) -> bool:
     return s.lower().strip(" .'") in _date_words()
 
 
-@functools.lru_cache(maxsize=1)
-def _legal_words() -> frozenset[str]:
-    return words_by_label("org_words").get("legal_form", frozenset())
-
-
-@functools.lru_cache(maxsize=1)
-def department_words() -> frozenset[str]:
-    return words_by_label("title_words").get("department", frozenset())
 
 
 # Words a title or an employer's name does not start with: the segment is a piece of a sentence
@@ -176,9 +168,10 @@ def score_segment(seg: Segment) -> None:
     for w, raw in zip(lower, words):
         if w in org_words and (len(w) > 4 or not raw.islower()):
             org += 2.0
-    if lower[-1] in heads and org and not (set(lower) & _legal_words()):
+    if lower[-1] in heads and org and not (set(lower) & word_set("org_words", "legal_form")):
         org *= 0.25  # "Global Finance Accountant", "Bank Manager": a job named after its field
-    if len(words) <= 3 and seg.text.isupper() and len(seg.text) >= 2 and title == 0 and not set(lower) <= department_words():
+    departments = word_set("title_words", "department")
+    if len(words) <= 3 and seg.text.isupper() and len(seg.text) >= 2 and title == 0 and not set(lower) <= departments:
         org += 0.5  # "UNISYS", "SAP AG" (not "HR", "IT")
     if any(ch.isdigit() for ch in seg.text):
         title -= 1.0
@@ -191,12 +184,8 @@ def not_a_job(s: str) -> bool:
     key = heading_key(s)
     table = section_heading_table()
     words = {w.lower() for w in WORD_RX.findall(s)}
-    return key in table or (len(words) <= 2 and bool(words & _institution_words()))
+    return key in table or (len(words) <= 2 and bool(words & word_set("org_words", "institution")))
 
-
-@functools.lru_cache(maxsize=1)
-def _institution_words() -> frozenset[str]:
-    return words_by_label("org_words").get("institution", frozenset())
 
 
 def org_score(s: str) -> float:
