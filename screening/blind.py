@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from django.db.models import Q
+
 from screening.models import Application
 from screening.nlp.facts import ResumeFacts
 
@@ -41,6 +43,11 @@ def is_blind(application: Application) -> bool:
     return (
         application.job.blind_review and application.stage not in REVEALED_STAGES and not application.identity_revealed
     )
+
+
+def still_hidden() -> Q:
+    """`is_blind` as a query condition, for the applications of a job reviewed blind."""
+    return Q(identity_revealed=False) & ~Q(stage__in=REVEALED_STAGES)
 
 
 def reveals(application: Application, to_stage: str) -> bool:

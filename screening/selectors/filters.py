@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from django.db import connection
 from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from screening.blind import REVEALED_STAGES
+from screening.blind import still_hidden
 from screening.models import Application, Job, Resume, ResumeSkill, Score
 from screening.nlp.facts import EDUCATION_LEVELS
 
@@ -108,7 +108,7 @@ def _search(q: str, *, blind_review: bool) -> Q:
     out a person the list does not name."""
     if not blind_review:
         return _match(q, "text", by_name=True)
-    hidden = Q(identity_revealed=False) & ~Q(stage__in=REVEALED_STAGES)
+    hidden = still_hidden()
     return (hidden & _match(q, "blind_text", by_name=False)) | (~hidden & _match(q, "text", by_name=True))
 
 
