@@ -285,7 +285,8 @@ def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
         parser_version=result.parser_version,
         defaults={
             "text": result.text,
-            "blind_text": _blind_text(resume, result.text, facts),
+            # (a callable: get_or_create masks the text only when it creates the row)
+            "blind_text": lambda: _blind_text(resume, result.text, facts),
             "facts": facts.to_dict() if result.facts is not None else {},
             "pages": result.pages,
             "notes": list(result.notes),
