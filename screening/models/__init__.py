@@ -2,10 +2,13 @@
 from .audit import AuditEvent
 from .candidates import Application, Candidate, CorrectionRequest, Note, Rating, StageChange
 from .jobs import Job
+from .notices import JobNotice
+from .oversight import OversightRecord
 from .privacy import PrivacySettings
 from .profiles import Competency, CompetencyProfile, ProfileVersion, RescoreRun
 from .resumes import CompetencyEvidence, ParseResult, Resume, ResumeSkill
 from .scores import Score
+from .self_id import SelfIdentification
 from .taxonomy import Skill, TaxonomyState
 
 __all__ = [
@@ -17,7 +20,9 @@ __all__ = [
     "CompetencyProfile",
     "CorrectionRequest",
     "Job",
+    "JobNotice",
     "Note",
+    "OversightRecord",
     "ParseResult",
     "PrivacySettings",
     "ProfileVersion",
@@ -26,6 +31,7 @@ __all__ = [
     "Resume",
     "ResumeSkill",
     "Score",
+    "SelfIdentification",
     "Skill",
     "StageChange",
     "TaxonomyState",

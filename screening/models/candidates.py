@@ -77,13 +77,25 @@ class Application(TimeStampedModel):
     identity_revealed = models.BooleanField(
         default=False, help_text="Blind review: a recruiter revealed this candidate's identity."
     )
+    # The candidate chose "a person reviews my application without the automatic ranking": never scored,
+    # never in the ranked list; it waits in the job's human review queue until someone decides its stage.
+    human_review = models.BooleanField(
+        default=False, help_text="The candidate asked for a person to review it without the automatic ranking."
+    )
+    notice_version = models.CharField(
+        max_length=40, blank=True, help_text="The automated-ranking notice version the candidate was shown."
+    )
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["candidate", "job"], name="application_unique_candidate_job"),
         ]
-        indexes = [models.Index(fields=["job", "stage"], name="application_job_stage")]
+        indexes = [
+            models.Index(fields=["job", "stage"], name="application_job_stage"),
+            # Few rows: the human review queue and its counts, subtracted from the (job, stage) counts.
+            models.Index(fields=["job", "stage"], condition=models.Q(human_review=True), name="application_human_review"),
+        ]
 
     def __str__(self) -> str:
         return f"Application {self.public_id}"
