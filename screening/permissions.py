@@ -1,4 +1,5 @@
-"""Who may do what: recruiters read and move candidates; hiring admins also tune profiles."""
+"""Who may do what: recruiters read and move candidates; hiring admins also tune profiles; auditors (and
+hiring admins) see the bias audit."""
 from __future__ import annotations
 
 from functools import wraps
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 RECRUITERS = "Recruiters"
 HIRING_ADMINS = "Hiring admins"
+AUDITORS = "Auditors"
 
 
 def _groups(user) -> set[str]:
@@ -24,6 +26,11 @@ def is_hiring_admin(user) -> bool:
 
 def is_recruiter(user) -> bool:
     return user.is_authenticated and user.is_active and (is_hiring_admin(user) or RECRUITERS in _groups(user))
+
+
+def is_auditor(user) -> bool:
+    """The bias audit: the Auditors group, and hiring admins (who answer for the tool) and superusers."""
+    return user.is_authenticated and user.is_active and (is_hiring_admin(user) or AUDITORS in _groups(user))
 
 
 def _require(check):
@@ -43,3 +50,4 @@ def _require(check):
 
 recruiter_required = _require(is_recruiter)
 hiring_admin_required = _require(is_hiring_admin)
+auditor_required = _require(is_auditor)

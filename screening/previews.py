@@ -60,7 +60,10 @@ def profile_preview(*, profile: CompetencyProfile, limit: int = REMATCH_LIMIT) -
 def _job_preview(job, version, current, draft, same_matching, limit) -> JobPreview:
     apps = list(
         Application.objects.filter(
-            job=job, current_resume__status=Resume.Status.PROCESSED, current_resume__parse__isnull=False
+            job=job,
+            human_review=False,  # never ranked, so not in the preview of a ranking either
+            current_resume__status=Resume.Status.PROCESSED,
+            current_resume__parse__isnull=False,
         )
         .values_list("pk", "current_resume__parse_id")
     )

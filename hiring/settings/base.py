@@ -245,6 +245,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.retention_apply",
         "schedule": 24 * 60 * 60,
     },
+    "prune-oversight-record": {
+        "task": "screening.tasks.oversight_prune",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- The screening app ----------------------------------------------------------------------
@@ -273,6 +277,9 @@ SCREENING = {
     # bounds the mail anyone can make us send to a stranger.
     "APPLY_EMAIL_RATE": env.str("SCREENING_APPLY_EMAIL_RATE", default="3/d"),
     "RETENTION_DAYS": env.int("SCREENING_RETENTION_DAYS", default=365),
+    # The record of who saw which ranking and decided which stage (ids only) is kept this long: the
+    # period a yearly bias audit looks back over, with a year to spare for the audit itself.
+    "OVERSIGHT_RETENTION_DAYS": env.int("SCREENING_OVERSIGHT_RETENTION_DAYS", default=730),
 }
 
 # --- Logging: ids only, never names, emails or resume text ---------------------------------

@@ -14,9 +14,20 @@ from .applications import (
     scores_for,
     stage_history,
 )
+from .audit import (
+    audit_versions,
+    draft_impact,
+    job_bias_audit,
+    jobs_for_audit,
+    oversight_rows,
+    oversight_summary,
+)
 from .counting import ESTIMATE_LIMIT, _count_within, ranking_count
 from .filters import MAX_SEARCH_WORDS, PENDING_STATUSES, PROCESSING_STATUSES, SORTS, RankingFilters
+from .human_review import human_review_counts, human_review_queue
 from .jobs import job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
+from .notices import current_notice, notice_shown
+from .self_id import own_answers
 from .ranking import (
     RankingPage,
     applications_by_ids,
@@ -37,6 +48,17 @@ __all__ = [
     "RankingPage",
     "_count_within",
     "application_for_recruiter",
+    "audit_versions",
+    "current_notice",
+    "draft_impact",
+    "human_review_counts",
+    "human_review_queue",
+    "job_bias_audit",
+    "jobs_for_audit",
+    "notice_shown",
+    "oversight_rows",
+    "own_answers",
+    "oversight_summary",
     "applications_by_ids",
     "applications_by_public_ids",
     "corrections_for",

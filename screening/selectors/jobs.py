@@ -23,6 +23,10 @@ def jobs_with_counts(*, open_only: bool = False) -> QuerySet[Job]:
         attention_count=Count(
             "applications", filter=Q(**{f"{status}__in": [Resume.Status.NEEDS_REVIEW, Resume.Status.FAILED]})
         ),
+        human_review_waiting=Count(
+            "applications",
+            filter=Q(applications__human_review=True, applications__stage=Application.Stage.NEW),
+        ),
     ).order_by("-is_open", "title")
 
 
@@ -31,12 +35,26 @@ def job_for_recruiter(*, slug: str) -> QuerySet[Job]:
 
 
 def stage_counts(*, job: Job) -> dict[str, int]:
-    """Applications per pipeline stage (every stage present, zeros included); served by (job, stage) index."""
+    """Ranked applications per pipeline stage (every stage present, zeros included); served by (job, stage) index.
+
+    Applications left to human review are not in the ranked list, so not in its counts: they are counted
+    from their own small partial index and subtracted, which keeps the big count index-only.
+    """
     counts = dict.fromkeys(Application.Stage.values, 0)
     # COUNT(*), not COUNT(id): PostgreSQL can then answer from the (job, stage) index alone.
     rows = Application.objects.filter(job=job).order_by().values_list("stage").annotate(n=Count("*"))
     counts.update({stage: n for stage, n in rows})
+    for stage, n in human_review_stage_counts(job=job).items():
+        counts[stage] -= n
     return counts
+
+
+def human_review_stage_counts(*, job: Job) -> dict[str, int]:
+    """Applications waiting for or given a human review without the ranking, per stage (stages with any)."""
+    rows = (
+        Application.objects.filter(job=job, human_review=True).order_by().values_list("stage").annotate(n=Count("*"))
+    )
+    return dict(rows)
 
 
 def rescore_in_progress(*, job: Job) -> RescoreRun | None:

@@ -1,6 +1,16 @@
 """Writes: every change to the data goes through a function here, named <entity>_<action>."""
 from .applications import application_submit, display_filename, resume_check
 from .audit import audit_record
+from .audit_oversight import (
+    oversight_application_viewed,
+    oversight_prune,
+    oversight_queue_viewed,
+    oversight_ranking_viewed,
+    oversight_stage_decided,
+)
+from .audit_self_id import self_id_import, self_id_record, self_id_remove
+from .human_review import application_choose_human_review
+from .notices import job_notice_publish
 from .notifications import candidate_email_enqueue, candidate_email_send
 from .pipeline import (
     application_move,
@@ -35,6 +45,16 @@ from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
 
 __all__ = [
+    "application_choose_human_review",
+    "job_notice_publish",
+    "oversight_application_viewed",
+    "oversight_prune",
+    "oversight_queue_viewed",
+    "oversight_ranking_viewed",
+    "oversight_stage_decided",
+    "self_id_import",
+    "self_id_record",
+    "self_id_remove",
     "application_move",
     "application_reveal",
     "applications_export",

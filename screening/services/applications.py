@@ -76,6 +76,7 @@ def application_submit(
     consent: bool = False,
     source: str = Application.Source.WEB,
     request: HttpRequest | None = None,
+    human_review: bool = False,
 ) -> Application:
     """Store a candidate's application and resume; processing starts when the transaction commits.
 
@@ -84,6 +85,9 @@ def application_submit(
     The candidate is emailed either way: a receipt for a new application, a note for a new version.
     `request` is accepted for the interface's sake, but no IP address is stored for a candidate's
     action: audit events outlive erasure and must hold no personal data.
+    `human_review`: the candidate asked for a person to review the application without the automatic
+    ranking (services.human_review); asking again later never undoes it. Applications from the careers
+    page record the version of the automated-ranking notice shown (like the consent text version).
     """
     if not job.is_open:
         raise ValidationError("This job is no longer accepting applications.", code="closed")
@@ -124,6 +128,8 @@ def application_submit(
         application.stage_changed_at = now
         application.save(update_fields=["stage", "stage_changed_at", "updated_at"])
 
+    _record_notice_and_choice(application, source=source, human_review=human_review)
+
     resume = resume_add(application=application, resume_name=resume_name, resume_data=resume_data, kind=kind)
     try:
         audit_record(
@@ -131,7 +137,7 @@ def application_submit(
             object_type="application",
             object_id=application.public_id,
             actor_kind="candidate" if source == Application.Source.WEB else "system",
-            data={"resume_version": resume.version, "source": source},
+            data={"resume_version": resume.version, "source": source, "human_review": application.human_review},
         )
     except BaseException:
         resume.file.delete(save=False)  # the rows will not be stored, so neither is the file
@@ -139,6 +145,18 @@ def application_submit(
     if source == Application.Source.WEB:
         candidate_email_enqueue(application=application, kind="received" if created else "resume_updated")
     return application
+
+
+def _record_notice_and_choice(application: Application, *, source: str, human_review: bool) -> None:
+    from screening.selectors.notices import current_notice
+
+    from .human_review import _take_out_of_ranking
+
+    if source == Application.Source.WEB:
+        application.notice_version = current_notice(job=application.job).version
+        application.save(update_fields=["notice_version", "updated_at"])
+    if human_review and not application.human_review:
+        _take_out_of_ranking(application)
 
 
 def _checked_kind(data: bytes, filename: str) -> str:

@@ -1,8 +1,9 @@
 """The hiring pipeline as recruiters work it: stage moves (one or many), rejections, notes, ratings,
 revealing a candidate during blind review, and CSV exports of the ranked list.
 
-Every change leaves a trace: stage moves a StageChange row, everything an AuditEvent (ids only), and a
-stage move also emails the candidate once the transaction commits.
+Every change leaves a trace: stage moves a StageChange row and an oversight record (who decided, under
+which ranking), everything an AuditEvent (ids only), and a stage move also emails the candidate once the
+transaction commits.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from screening.models import Application, Job, Note, Rating, StageChange
 from screening.presenters import category_bars, competency_names, level_label, top_matches
 
 from .audit import audit_record
+from .audit_oversight import oversight_stage_decided
 from .notifications import candidate_email_enqueue
 from .scores import version_spec
 
@@ -53,6 +55,7 @@ def _move(application: Application, to_stage: str, actor: AbstractBaseUser | Non
     application.full_clean()
     application.save(update_fields=["stage", "stage_changed_at", "identity_revealed", "updated_at"])
     StageChange.objects.create(application=application, from_stage=from_stage, to_stage=to_stage, actor=actor)
+    oversight_stage_decided(actor=actor, application=application, from_stage=from_stage, to_stage=to_stage)
     audit_record(
         action="application.stage_changed",
         object_type="application",
@@ -115,7 +118,7 @@ def applications_move(
     locked = (
         Application.objects.select_for_update(of=("self",))
         .filter(job=job, public_id__in=ids)
-        .select_related("job", "candidate")
+        .select_related("job__profile", "candidate")
         .order_by("pk")  # a stable lock order: two bulk moves cannot deadlock each other
     )
     for application in locked:

@@ -5,8 +5,9 @@ The subject access export is in subject_access.py.
 What erasure and anonymisation remove, and what they keep (and why):
 
 - removed: every stored resume file (through the storage API, so S3 too), the Resume rows and with them
-  the extracted text, facts, skills index and competency evidence (cascade), the scores, the candidate's
-  name, email and phone, the bodies of recruiters' notes and the comments of correction requests;
+  the extracted text, facts, skills index and competency evidence (cascade), the scores, the voluntary
+  self-identification answers, the candidate's name, email and phone, the bodies of recruiters' notes
+  and the comments of correction requests;
 - kept, because they identify nobody once the above is gone: the Candidate row (public id, legal basis,
   consent version, when it was erased), the Application rows (job, stage, source, dates) and their stage
   history, the note and correction rows with their bodies emptied, ratings. These are the counts a hiring
@@ -48,6 +49,7 @@ from screening.models import (
 
 from .applications import resume_add
 from .audit import audit_record
+from .audit_self_id import self_id_erase
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +176,7 @@ def _strip_personal_data(candidate: Candidate, *, withdraw_by_candidate: bool) -
             resume.file.storage.delete(resume.file.name)  # no error if it is already gone
             files += 1
     scores, _ = Score.objects.filter(application__candidate=candidate).delete()
+    self_id_erase(candidate=candidate)  # the voluntary answers: never kept once the person is gone
     # Parses go with their resume (cascade), and with them the skills index and the evidence.
     Resume.objects.filter(pk__in=[r.pk for r in resumes]).delete()
     notes = Note.objects.filter(application__candidate=candidate).exclude(body=ERASED_NOTE).update(body=ERASED_NOTE)

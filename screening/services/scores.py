@@ -84,7 +84,13 @@ def _score_fields(row: scoring.ScoreRow) -> dict:
 def application_score(
     *, application: Application, parse: ParseResult, version: ProfileVersion | None = None
 ) -> Score | None:
-    """Score (or re-score) one application under its job's published profile version."""
+    """Score (or re-score) one application under its job's published profile version.
+
+    None when there is no published version, or when the candidate asked for a person to review the
+    application without the automatic ranking (services.human_review): such an application is never scored.
+    """
+    if application.human_review:
+        return None
     version = version or application.job.profile.published_version
     if version is None:
         return None
@@ -127,9 +133,10 @@ def _lock_profile_scores(profile_id: int) -> None:
 
 
 def _scorable(version: ProfileVersion):
-    """Processed applications of every job using the version's profile."""
+    """Processed applications of every job using the version's profile (not those left to human review)."""
     return Application.objects.filter(
         job__profile_id=version.profile_id,
+        human_review=False,
         current_resume__status=Resume.Status.PROCESSED,
         current_resume__parse__isnull=False,
     )

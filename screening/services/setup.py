@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from screening.models import Job, Skill, TaxonomyState
-from screening.permissions import HIRING_ADMINS, RECRUITERS
+from screening.permissions import AUDITORS, HIRING_ADMINS, RECRUITERS
 
 from .profiles import DATA_DIR, load_profile_file, profile_load
 from .taxonomy import _bump_revision
@@ -25,11 +25,16 @@ RECRUITER_PERMISSIONS = [
 
 @transaction.atomic
 def roles_ensure() -> None:
-    """The two groups and what each may do in Django admin (pages check the group names)."""
+    """The groups and what each may do in Django admin (pages check the group names; auditors need no
+    model permission: they see the bias audit's aggregates only)."""
     recruiters, _ = Group.objects.get_or_create(name=RECRUITERS)
     recruiters.permissions.set(Permission.objects.filter(content_type__app_label="screening", codename__in=RECRUITER_PERMISSIONS))
     admins, _ = Group.objects.get_or_create(name=HIRING_ADMINS)
-    admins.permissions.set(Permission.objects.filter(content_type__app_label="screening"))
+    # Everything but the self-identification answers, which no one sees one by one (only the audit counts).
+    admins.permissions.set(
+        Permission.objects.filter(content_type__app_label="screening").exclude(content_type__model="selfidentification")
+    )
+    Group.objects.get_or_create(name=AUDITORS)
 
 
 @transaction.atomic
