@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
+from screening import admin_audit  # noqa: F401  (notices and the oversight record register themselves)
 from screening import services
 from screening.services.taxonomy import skill_validate
 from screening.models import (

@@ -47,6 +47,11 @@ class ApplyForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     resume = resume_field()
+    human_review = forms.BooleanField(
+        required=False,
+        label="I would like a person to review my application without the automatic ranking.",
+        help_text="Optional. Your application is then not scored; the team reviews it in the order it arrived.",
+    )
     consent = forms.BooleanField(
         required=True,
         label="I agree that my application and resume are processed as described on this page.",

@@ -6,4 +6,5 @@ urlpatterns = [
     path("applications/", include(("screening.urls.candidate", "candidate"))),
     path("recruiter/profiles/", include(("screening.urls.profiles", "profiles"))),
     path("recruiter/", include(("screening.urls.recruiter", "recruiter"))),
+    path("audit/", include(("screening.urls.audit", "audit"))),
 ]

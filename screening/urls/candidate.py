@@ -1,7 +1,7 @@
 """The candidate's private pages, keyed by the secret token of their application."""
 from django.urls import path
 
-from screening.views import careers
+from screening.views import candidate_choices, careers
 
 urlpatterns = [
     path("<str:token>/", careers.application_status, name="status"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<str:token>/withdraw/", careers.withdraw, name="withdraw"),
     path("<str:token>/erase/", careers.erase, name="erase"),
     path("<str:token>/export/", careers.export, name="export"),
+    path("<str:token>/human-review/", candidate_choices.human_review, name="human_review"),
+    path("<str:token>/self-identification/", candidate_choices.self_identification, name="self_id"),
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<slug:slug>/rows/", recruiter.ranking_rows, name="ranking_rows"),
     path("jobs/<slug:slug>/bulk/", recruiter.applications_bulk, name="bulk"),
     path("jobs/<slug:slug>/compare/", recruiter.applications_compare, name="compare"),
+    path("jobs/<slug:slug>/human-review/", recruiter.human_review_queue, name="human_review"),
     path(APPLICATION, recruiter.application_detail, name="application"),
     path(APPLICATION + "stage/", recruiter.application_move, name="move"),
     path(APPLICATION + "notes/", recruiter.note_create, name="note"),

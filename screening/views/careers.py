@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from screening import services
+from screening import selectors, services
 from screening.forms.careers import ApplyForm, ConfirmForm, CorrectionForm, ResumeUploadForm
 from screening.models import Application, Job
 from screening.services.privacy import WITHDRAWABLE_STAGES
@@ -38,7 +38,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def job_detail(request: HttpRequest, slug: str) -> HttpResponse:
     job = get_object_or_404(Job, slug=slug, is_open=True)
-    return render(request, "careers/job_detail.html", {"job": job})
+    return render(request, "careers/job_detail.html", {"job": job, "notice": selectors.current_notice(job=job)})
 
 
 def _apply_rate(group, request) -> str:
@@ -99,6 +99,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                     resume_data=upload.read(),
                     consent=form.cleaned_data["consent"],
                     request=request,
+                    human_review=form.cleaned_data["human_review"],
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -114,7 +115,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "careers/apply.html",
-        {"job": job, "form": form, **_consent_context()},
+        {"job": job, "form": form, "notice": selectors.current_notice(job=job), **_consent_context()},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -169,6 +170,8 @@ def candidate_page(view):
 
 
 def _status_context(request: HttpRequest, application: Application, **forms) -> dict:
+    from .candidate_choices import choices_context  # that module's views use this one's candidate_page
+
     return {
         "application": application,
         "status": candidate_status(application),
@@ -178,6 +181,7 @@ def _status_context(request: HttpRequest, application: Application, **forms) -> 
         "can_withdraw": application.stage in WITHDRAWABLE_STAGES,
         "correction_form": forms.get("correction_form") or CorrectionForm(),
         "upload_form": forms.get("upload_form") or ResumeUploadForm(),
+        **choices_context(application, self_id_form=forms.get("self_id_form")),
     }
 
 

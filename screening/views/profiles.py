@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
-from screening import services
+from screening import selectors, services
 from screening.fairness import profile_warnings
 from screening.forms.profiles import (
     CloneProfileForm,
@@ -19,6 +19,7 @@ from screening.forms.profiles import (
 )
 from screening.models import CompetencyProfile, RescoreRun
 from screening.permissions import hiring_admin_required
+from screening.presenters.audit import impact_comparison
 from screening.previews import profile_preview
 from screening.services.scores import version_spec
 
@@ -100,8 +101,19 @@ def profile_preview_view(request: HttpRequest, slug: str) -> HttpResponse:
                 version_spec(profile.published_version) if profile.published_version else None, draft
             ),
             "warnings": profile_warnings(draft),
+            "impacts": _impacts(profile, draft),
         },
     )
+
+
+def _impacts(profile: CompetencyProfile, draft) -> list[dict]:
+    """Per job with self-identification: scoring-rate impact ratios under the published version and the draft."""
+    found = []
+    for job in profile.jobs.order_by("title"):
+        impact = selectors.draft_impact(job=job, draft=draft)
+        if impact is not None:
+            found.append({"job": job, "impact": impact, "tables": impact_comparison(impact.published, impact.draft)})
+    return found
 
 
 @require_POST

@@ -9,6 +9,7 @@ from .candidate import (
     resume_download,
 )
 from .compare import applications_compare
+from .human_review import human_review_queue
 from .ranking import applications_bulk, home, job_ranking, ranking_count, ranking_rows
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "applications_bulk",
     "applications_compare",
     "home",
+    "human_review_queue",
     "identity_reveal",
     "job_ranking",
     "note_create",

@@ -79,6 +79,7 @@ def application_detail(request: HttpRequest, slug: str, public_id) -> HttpRespon
             actor=request.user,
             request=request,
         )
+        services.oversight_application_viewed(actor=request.user, application=application, score_shown=score is not None)
     return render(
         request,
         "recruiter/application_detail.html",

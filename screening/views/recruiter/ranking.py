@@ -112,6 +112,10 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
         known_count=known,
     )
     rows = _rows(job, page.rows, page.start_index, _query(request.GET, page=None))
+    services.oversight_ranking_viewed(
+        actor=request.user, job=job, shown=[r.public_id for r in rows], page=page.number, filters=filters
+    )
+    review_waiting, review_decided = selectors.human_review_counts(job=job)
     stage_tabs = [
         {
             "value": "",
@@ -145,6 +149,8 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
             "count_query": _query(request.GET, page=None, sort=None),
             "hidden_description": HIDDEN_DESCRIPTION,
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
+            "human_review_waiting": review_waiting,
+            "human_review_total": review_waiting + review_decided,
         },
     )
 
