@@ -1,4 +1,4 @@
-"""The pure core (documents, nlp, scoring, reading, sandbox) never imports Django."""
+"""The pure core (documents, nlp, scoring, fairness, reading, sandbox) never imports Django."""
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 import screening.documents, screening.nlp, screening.scoring, screening.reading, screening.sandbox
+import screening.fairness
 import screening.nlp.competencies
 from screening.reading import read_resume
 result = read_resume(b"Jane Doe\\njane@example.com\\nSkills\\nPython, SQL\\n", "cv.txt")
