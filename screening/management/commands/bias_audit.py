@@ -24,8 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--since", metavar="DATE", help="applied on or after this date (YYYY-MM-DD)")
         parser.add_argument("--until", metavar="DATE", help="applied on or before this date (YYYY-MM-DD)")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
+        # (--version is Django's own: the software version)
         parser.add_argument(
-            "--version", dest="profile_version", type=int, metavar="N", help="profile version number (default: published)"
+            "--profile-version", type=int, metavar="N", help="the profile version to audit (default: the published one)"
         )
 
     def handle(self, *args, **options):
