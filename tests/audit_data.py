@@ -40,7 +40,8 @@ def add_applicants(
     applied: datetime.datetime | None = None,
     human_review: bool = False,
 ) -> list[Application]:
-    """One application per (sex, race_ethnicity, score, selected) tuple; sex/race None means no answers
+    """One application per (sex, race_ethnicity, score, selected) tuple (the version's spec has no
+    competencies, so the points are education and experience); sex/race None means no answers
     stored at all; score None means not scored; selected means moved to screening (history and stage)."""
     people = list(people)
     version = version or job.profile.published_version
@@ -64,7 +65,7 @@ def add_applicants(
         Application.objects.filter(pk__in=[a.pk for a in applications]).update(created_at=applied)
     Score.objects.bulk_create(
         [
-            Score(application=a, profile_version=version, total=p[2], must_haves_met=True, points=[p[2]])
+            Score(application=a, profile_version=version, total=p[2], must_haves_met=True, points=[p[2], 0.0])
             for a, p in zip(applications, people)
             if p[2] is not None and version is not None
         ]

@@ -27,7 +27,9 @@ IMPORT_CHUNK = 5_000
 MAX_PROBLEMS_SHOWN = 50
 
 
-def _refuse_erased(candidate: Candidate) -> None:
+def _refuse_erased(application: Application) -> None:
+    # Read again: the caller's copy of the candidate may predate an erasure.
+    candidate = Candidate.objects.only("erased_at", "anonymised_at").get(pk=application.candidate_id)
     if candidate.erased_at is not None or candidate.anonymised_at is not None:
         raise ValidationError("This application's data has been erased.", code="erased")
 
@@ -42,7 +44,7 @@ def self_id_record(
     source: str = SelfIdentification.Source.CANDIDATE,
 ) -> SelfIdentification:
     """Store (or replace) the answers for one application; "decline" is an answer too."""
-    _refuse_erased(application.candidate)
+    _refuse_erased(application)
     errors = {}
     if sex not in SEX_CODES:
         errors["sex"] = "Choose one of the answers, or “I decline to answer”."
