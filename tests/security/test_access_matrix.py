@@ -57,6 +57,11 @@ def hiring_admins(outcome) -> dict[str, object]:
     return {**recruiters(403), "hiring_admin": outcome}
 
 
+def auditors(outcome) -> dict[str, object]:
+    """Bias audit: hiring admins (and the Auditors group, tested in tests/web/test_audit_pages.py)."""
+    return hiring_admins(outcome)
+
+
 # route -> method -> role -> expected outcome. Requests carry no form data: POSTs that need input are
 # refused by form validation (400, or a redirect with a message), which is still "allowed in".
 MATRIX: dict[str, dict[str, dict[str, object]]] = {
@@ -76,6 +81,8 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "applications/<str:token>/withdraw/": {"GET": everyone(200), "POST": everyone(200)},  # no confirmation: asks again
     "applications/<str:token>/erase/": {"GET": everyone(200), "POST": everyone(200)},
     "applications/<str:token>/export/": {"GET": everyone(405), "POST": everyone(200)},
+    "applications/<str:token>/human-review/": {"GET": everyone(405), "POST": everyone(REDIRECT)},
+    "applications/<str:token>/self-identification/": {"GET": everyone(405), "POST": everyone(REDIRECT)},  # no answers
     # --- profile editor ---------------------------------------------------------------------------------
     "recruiter/profiles/": {"GET": hiring_admins(200), "POST": hiring_admins(405)},
     "recruiter/profiles/<slug:slug>/": {"GET": hiring_admins(200), "POST": hiring_admins(200)},  # form errors
@@ -90,6 +97,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/jobs/<slug:slug>/rows/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/bulk/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
     "recruiter/jobs/<slug:slug>/compare/": {"GET": recruiters(400), "POST": recruiters(405)},  # no ids chosen
+    "recruiter/jobs/<slug:slug>/human-review/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/stage/": {
         "GET": recruiters(405),
@@ -111,6 +119,12 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
         "GET": recruiters(200),
         "POST": recruiters(405),
     },
+    # --- bias audit -------------------------------------------------------------------------------------
+    "audit/": {"GET": auditors(200), "POST": auditors(405)},
+    "audit/jobs/<slug:slug>/": {"GET": auditors(200), "POST": auditors(405)},
+    "audit/jobs/<slug:slug>/report/": {"GET": auditors(200), "POST": auditors(405)},
+    "audit/jobs/<slug:slug>/audit.csv": {"GET": auditors(200), "POST": auditors(405)},
+    "audit/jobs/<slug:slug>/oversight.csv": {"GET": auditors(200), "POST": auditors(405)},
 }
 
 CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")

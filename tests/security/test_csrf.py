@@ -58,6 +58,12 @@ POSTS = {
     "applications/<str:token>/withdraw/": ("candidate", lambda w: {"confirm": "yes"}, True),
     "applications/<str:token>/erase/": ("candidate", lambda w: {"confirm": "yes"}, True),
     "applications/<str:token>/export/": ("candidate", lambda w: {}, True),  # the export is audited
+    "applications/<str:token>/human-review/": ("candidate", lambda w: {}, True),  # audited
+    "applications/<str:token>/self-identification/": (
+        "candidate",
+        lambda w: {"sex": "decline", "race_ethnicity": "decline", "action": "save"},
+        True,  # audited (without the answers)
+    ),
     "recruiter/profiles/<slug:slug>/": ("hiring_admin", lambda w: {"name": "Renamed"}, False),  # incomplete form
     "recruiter/profiles/<slug:slug>/publish/": ("hiring_admin", lambda w: {}, False),  # draft = published
     "recruiter/profiles/<slug:slug>/clone/": ("hiring_admin", lambda w: {"name": "A copy"}, True),
