@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 
 import pytest
 from django.contrib.auth.models import Group
