@@ -25,7 +25,7 @@ from .audit import (
 from .counting import ESTIMATE_LIMIT, _count_within, ranking_count
 from .filters import MAX_SEARCH_WORDS, PENDING_STATUSES, PROCESSING_STATUSES, SORTS, RankingFilters
 from .human_review import human_review_counts, human_review_queue
-from .jobs import job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
+from .jobs import human_review_stage_counts, job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
 from .notices import current_notice, notice_shown
 from .self_id import own_answers
 from .ranking import (
@@ -53,6 +53,7 @@ __all__ = [
     "draft_impact",
     "human_review_counts",
     "human_review_queue",
+    "human_review_stage_counts",
     "job_bias_audit",
     "jobs_for_audit",
     "notice_shown",

@@ -34,17 +34,20 @@ def job_for_recruiter(*, slug: str) -> QuerySet[Job]:
     return Job.objects.filter(slug=slug).select_related("profile__published_version")
 
 
-def stage_counts(*, job: Job) -> dict[str, int]:
+def stage_counts(*, job: Job, human_review: dict[str, int] | None = None) -> dict[str, int]:
     """Ranked applications per pipeline stage (every stage present, zeros included); served by (job, stage) index.
 
     Applications left to human review are not in the ranked list, so not in its counts: they are counted
-    from their own small partial index and subtracted, which keeps the big count index-only.
+    from their own small partial index and subtracted, which keeps the big count index-only (a caller that
+    has already counted them, as `human_review_stage_counts`, passes them in).
     """
     counts = dict.fromkeys(Application.Stage.values, 0)
     # COUNT(*), not COUNT(id): PostgreSQL can then answer from the (job, stage) index alone.
     rows = Application.objects.filter(job=job).order_by().values_list("stage").annotate(n=Count("*"))
     counts.update({stage: n for stage, n in rows})
-    for stage, n in human_review_stage_counts(job=job).items():
+    if human_review is None:
+        human_review = human_review_stage_counts(job=job)
+    for stage, n in human_review.items():
         counts[stage] -= n
     return counts
 

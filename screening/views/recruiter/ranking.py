@@ -99,7 +99,8 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     form = RankingFilterForm(request.GET or None)
     filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
-    counts = selectors.stage_counts(job=job)
+    in_review = selectors.human_review_stage_counts(job=job)  # the queue's counts, left out of the list's
+    counts = selectors.stage_counts(job=job, human_review=in_review)
     known = None
     if not filters.narrows_within_stage:  # the stage tabs have counted these already
         known = counts.get(filters.stage, 0) if filters.stage else sum(counts.values())
@@ -115,7 +116,6 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
     services.oversight_ranking_viewed(
         actor=request.user, job=job, shown=[r.public_id for r in rows], page=page.number, filters=filters
     )
-    review_waiting, review_decided = selectors.human_review_counts(job=job)
     stage_tabs = [
         {
             "value": "",
@@ -149,8 +149,8 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
             "count_query": _query(request.GET, page=None, sort=None),
             "hidden_description": HIDDEN_DESCRIPTION,
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
-            "human_review_waiting": review_waiting,
-            "human_review_total": review_waiting + review_decided,
+            "human_review_waiting": in_review.get(Application.Stage.NEW, 0),
+            "human_review_total": sum(in_review.values()),
         },
     )
 
