@@ -16,6 +16,7 @@ import phonenumbers
 
 from screening.nlp.facts import Link, Phone, TextSpan
 from screening.nlp.layout import BULLET_RX, Layout, Line, heading_key
+from screening.nlp.organisations import employer_words
 from screening.nlp.rules import lexicon, load_rules, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
@@ -282,13 +283,11 @@ def _phones(layout: Layout, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
 @functools.lru_cache(maxsize=1)
 def _name_stop_words() -> frozenset[str]:
     titles = words_by_label("title_words")
-    orgs = words_by_label("org_words")
     degrees = {row["pattern"].lower() for row in load_rules("degrees") if " " not in row["pattern"]}
     extra = set()
     for label in ("title_head", "title_modifier"):
         extra |= titles.get(label, frozenset())
-    for words in orgs.values():
-        extra |= {w for w in words if len(w) > 3}
+    extra |= {w for w in employer_words() if len(w) > 3}
     return frozenset(_NOT_NAME_WORDS | extra | {d.replace(".", "") for d in degrees if len(d) > 3})
 
 

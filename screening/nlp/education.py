@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from screening.nlp.dates import find_dates, find_ranges
 from screening.nlp.facts import Education, TextSpan
 from screening.nlp.layout import BULLET_RX, Layout, Line
+from screening.nlp.organisations import has_institution_word, institution_words
 from screening.nlp.rules import WORD_RX, is_sentence_piece, lexicon, load_rules, word_set, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
@@ -173,18 +174,11 @@ def find_degree(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 
-def _has_institution_word(s: str) -> bool:
-    words = word_set("org_words", "institution")
-    for raw in WORD_RX.findall(s):
-        w = raw.lower()
-        if w in words and (len(w) > 4 or not raw.islower()):
-            return True
-    return False
 
 
 def _only_keywords(s: str) -> bool:
     """"University / Board", "Institute": a column heading, not a name."""
-    words = word_set("org_words", "institution")
+    words = institution_words()
     return all(w.lower() in words or w.lower() in ("of", "and", "the", "name") for w in WORD_RX.findall(s))
 
 
@@ -242,7 +236,7 @@ def _strip_leading_places(text: str, seg: TextSpan) -> TextSpan:
         if cut is None:
             break
         rest = _trim(text, current.start + cut, current.end)
-        if rest is None or len(WORD_RX.findall(rest.text)) < 2 or not _has_institution_word(rest.text):
+        if rest is None or len(WORD_RX.findall(rest.text)) < 2 or not has_institution_word(rest.text):
             break
         current = rest
     return current
@@ -261,7 +255,7 @@ def _institution_in(text: str, start: int, end: int, exclude: list[tuple[int, in
     for s, e in pieces:
         segs.extend(_segments(text, s, e))
     for i, seg in enumerate(segs):
-        if _has_institution_word(seg.text):
+        if has_institution_word(seg.text):
             if len(seg.text.split()) > 12 or _only_keywords(seg.text) or is_sentence_piece(seg.text):
                 continue
             previous_is_place = i > 0 and bool(lexicon("places", "country", "state", "city").find(segs[i - 1].text))
@@ -298,12 +292,12 @@ def _school_name(text: str, seg: TextSpan) -> TextSpan | None:
     words = list(WORD_RX.finditer(text, s, e))
     fields = _field_words() - _SCHOOL_NAME_WORDS
     k = 0
-    while k < len(words) and words[k].group().lower() in fields and not _has_institution_word(words[k].group()):
+    while k < len(words) and words[k].group().lower() in fields and not has_institution_word(words[k].group()):
         k += 1
     if 0 < k < len(words) - 1:
         first = words[k].group()
         # what follows must be the school's own name ("Stony Brook University"), not "University of …"
-        if first[:1].isupper() and not _has_institution_word(first) and first.lower() not in ("of", "and", "the"):
+        if first[:1].isupper() and not has_institution_word(first) and first.lower() not in ("of", "and", "the"):
             s = words[k].start()
     return _trim(text, s, e) or seg
 
@@ -350,7 +344,7 @@ def _field_words_after(text: str, start: int, end: int) -> TextSpan | None:
             continue
         # short field words only as written in capitals ("CSE", "IT"): "it", "me" are English words
         if low not in words or (len(w) <= 3 and not w.isupper()):
-            if count and last_end is not None and _has_institution_word(w) and text[last_end:m.start()].strip() == "":
+            if count and last_end is not None and has_institution_word(w) and text[last_end:m.start()].strip() == "":
                 return None
             break
         count += 1
@@ -375,14 +369,14 @@ def _field_after(text: str, degree_end: int, end: int) -> TextSpan | None:
         subject = _subject_regex().match(text, degree_end, end)
         if subject:
             following = WORD_RX.match(text, subject.end() + 1, end) if text[subject.end():subject.end() + 1] == " " else None
-            if following and _has_institution_word(following.group()):
+            if following and has_institution_word(following.group()):
                 return None  # "B.Sc Science College, Pune": the school's name
             return _trim(text, subject.start(), subject.end())
         return _field_words_after(text, degree_end, end)
     stop = _FIELD_STOP_RX.search(text, lead.end(), end)
     stop_at = stop.start() if stop else end
     span = _trim(text, lead.end(), stop_at)
-    if span is not None and _has_institution_word(span.text):
+    if span is not None and has_institution_word(span.text):
         # "Accounting Kaplan University": a known subject, then the school
         subject = _subject_regex().match(text, span.start - 1, span.end) if span.start > 0 else None
         span = _trim(text, subject.start(), subject.end()) if subject else None
@@ -404,7 +398,7 @@ def read_education(layout: Layout, today: datetime.date) -> tuple[Education, ...
         # no education heading: take lines that name both a degree and an institution
         lines = [ln for ln in layout.lines if layout.section_at(ln.start) not in ("experience", "projects", "skills")]
         # (a degree line is short; the big degree pattern is not run over paragraphs)
-        lines = [ln for ln in lines if len(ln.text) <= 250 and _has_institution_word(ln.text) and find_degree(text, ln.start, ln.end)]
+        lines = [ln for ln in lines if len(ln.text) <= 250 and has_institution_word(ln.text) and find_degree(text, ln.start, ln.end)]
         entries.extend(_section_entries(layout, lines, today))
     out = []
     for e in entries:

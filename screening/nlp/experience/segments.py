@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from screening.nlp.facts import TextSpan
 from screening.nlp.layout import heading_key, section_heading_table
+from screening.nlp.organisations import employer_words, has_legal_form, institution_words
 from screening.nlp.rules import WORD_RX, lexicon, load_rules, word_set, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
@@ -39,12 +40,11 @@ class Segment:
 @functools.lru_cache(maxsize=1)
 def vocab():
     titles = words_by_label("title_words")
-    orgs = words_by_label("org_words")
     places = words_by_label("places")
     return (
         titles.get("title_head", frozenset()),
         titles.get("title_modifier", frozenset()),
-        orgs.get("employer", frozenset()) | orgs.get("institution", frozenset()),
+        employer_words(),
         {c.lower() for c in places.get("state_code", ())},
     )
 
@@ -52,7 +52,7 @@ def vocab():
 def names_a_job(s: str) -> bool:
     """Ends in a job word and carries no legal form: "Band-Sub band/ Designation U4 / DevOps Consultant"."""
     words = [w.lower() for w in WORD_RX.findall(s)]
-    return bool(words) and words[-1] in vocab()[0] and not set(words) & word_set("org_words", "legal_form")
+    return bool(words) and words[-1] in vocab()[0] and not has_legal_form(set(words))
 
 
 _OPENING = {")": "(", "]": "[", "}": "{"}
@@ -168,7 +168,7 @@ def score_segment(seg: Segment) -> None:
     for w, raw in zip(lower, words):
         if w in org_words and (len(w) > 4 or not raw.islower()):
             org += 2.0
-    if lower[-1] in heads and org and not (set(lower) & word_set("org_words", "legal_form")):
+    if lower[-1] in heads and org and not has_legal_form(set(lower)):
         org *= 0.25  # "Global Finance Accountant", "Bank Manager": a job named after its field
     departments = word_set("title_words", "department")
     if len(words) <= 3 and seg.text.isupper() and len(seg.text) >= 2 and title == 0 and not set(lower) <= departments:
@@ -184,7 +184,7 @@ def not_a_job(s: str) -> bool:
     key = heading_key(s)
     table = section_heading_table()
     words = {w.lower() for w in WORD_RX.findall(s)}
-    return key in table or (len(words) <= 2 and bool(words & word_set("org_words", "institution")))
+    return key in table or (len(words) <= 2 and bool(words & institution_words()))
 
 
 
