@@ -95,10 +95,11 @@ _NAME_WORD = r"(?:[A-Z][\w'\-]*\.?|&)"
 _NAME_RUN_RX = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:of|and|for|the|de|{_NAME_WORD}))*")
 
 
-def organisation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def organisation_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int, int]]:
     """Spans of organisation names written in `text[start:end]`: a run of capitalised words that ends in a
     name head or a legal form ("BT Group plc", "Northwestern Dental Center", "Bank of America", "Acme Pvt Ltd").
 
+    Each span comes with the offsets of the word that makes it a name (start, end, head start, head end).
     A name needs two words or more: "Group" or "Bank" alone is a common noun at the start of a sentence.
     "University of X" / "Bank of X" keep the words after "of": the head sits first there.
     """
@@ -122,7 +123,8 @@ def organisation_spans(text: str, start: int = 0, end: int | None = None) -> lis
             continue  # "Group Manager", "Bank Reconciliation": a head opening a phrase is not a name's end
         while stop < len(m.group()) and m.group()[stop] == ".":
             stop += 1
-        out.append((m.start(), m.start() + stop))
+        head = words[last]
+        out.append((m.start(), m.start() + stop, m.start() + head.start(), m.start() + head.end()))
     return out
 
 
