@@ -106,6 +106,8 @@ def organisation_spans(text: str, start: int = 0, end: int | None = None) -> lis
     end = len(text) if end is None else end
     heads = name_heads()
     legal = legal_forms()
+    if not any(w.lower() in heads or w.lower() in legal for w in WORD_RX.findall(text, start, end)):
+        return []  # no word that can close a name: no name (one pass over the words, not over every capitalised run)
     out = []
     for m in _NAME_RUN_RX.finditer(text, start, end):
         words = list(WORD_RX.finditer(m.group()))

@@ -139,7 +139,7 @@ _YEAR_AFTER_RX = re.compile(r"[ \t,'\u2019\-]{1,3}(?:19|20)?\d\d(?!\d)")
 
 def part_of_date(text: str, start: int, end: int) -> bool:
     """"Spring 2013", "Fall 2008": a season or a month with its year is a date, not the Spring framework."""
-    return bool(_date_word_regex().match(text[start:end])) and bool(_YEAR_AFTER_RX.match(text, end))
+    return bool(_YEAR_AFTER_RX.match(text, end)) and bool(_date_word_regex().match(text[start:end]))
 
 
 # An acronym the resume spells out: "Certified Novell Administrator (CNA)" or "GCP (Global career program)".
@@ -252,10 +252,10 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 # and a rule's pattern runs only on the lines around them (a pattern opening with an alternation of words is
 # tried at every character of a resume by Python's regex engine).
 _OTHERS_RULES = (
-    (_ABOUT_ORGANISATION_RX, False, ("compan", "provide", "firm", "organi", "corporation", "conglomerate", "bank",
-                                     "manufactur", "retailer", "vendor", "supplier", "start", "consultancy",
-                                     "enterprise", "multinational", "mnc", "leader", "player", "client", "customer",
-                                     "employer")),
+    (_ABOUT_ORGANISATION_RX, False, (" is a", " is an", " is one", " is the", " was a", " was an", " was one",
+                                     " are a", " are one", " are the", "provides", "offers", "speciali", "caters",
+                                     "catering", "serves", "deals in", "engaged", "focuses", "focused", "manufactures",
+                                     "sells", "develops products", "provider", "supplier", "manufacturer")),
     (_NAMED_OTHERS_RX, False, (" like ", "such as", "including", "viz")),
     (_HIRING_OTHERS_RX, True, ("recruit", "hir", "sourc", "plac", "staff")),
     (_PLAN_RX, False, ("road",)),

@@ -102,21 +102,21 @@ class SkillFilter:
         "Accounting and Information Management" is a subject studied).
         """
         text = layout.text
-        spans = list(matches)
-        if not spans:
+        # (start char, end char, skill id, first token, end token, span): read once, the Span kept to be written
+        found = [(sp.start_char, sp.end_char, sp.label_, sp.start, sp.end, sp) for sp in matches]
+        if not found:
             return []
         in_name = bytearray(len(text))  # one byte per character, so each match is checked with one `find`
         for a, b in names:
             in_name[a:b] = b"\x01" * (b - a)
         acronyms = defined_acronyms(text)
         others = others_spans(text)
-        found: list[tuple[Span, int, int]] = []
+        standing = []
         org_lines: dict[int, list[tuple[int, int, int, int]]] = {}
-        for span in spans:
-            s, e = span.start_char, span.end_char
+        for match in found:
+            s, e, skill_id = match[0], match[1], match[2]
             if in_name.find(1, s, e) >= 0:
                 continue
-            skill_id = span.label_
             if self.category[skill_id] == "soft_skill" and any(a <= s and e <= b and (s, e) != (a, b) for a, b in subjects):
                 continue
             section = layout.section_at(s)
@@ -127,13 +127,13 @@ class SkillFilter:
             word = text[s:e]
             if word in acronyms and not self._spells(skill_id, acronyms[word]):
                 continue  # "Certified Novell Administrator (CNA)": this resume's CNA is not a nursing assistant
-            if section != "skills" and any(
+            if others and section != "skills" and any(
                 a <= s < b and not (hiring and self.category[skill_id] in OWN_CATEGORIES_WHEN_HIRING)
                 for a, b, hiring in others
             ):
                 continue
-            found.append((span, s, e))
-        return self._in_context(doc, text, layout, found, cue_starts)
+            standing.append(match)
+        return self._in_context(len(doc), text, layout, standing, cue_starts)
 
     def _spells(self, skill_id: str, long_form: str) -> bool:
         low = long_form.lower()
@@ -154,49 +154,49 @@ class SkillFilter:
             cache[line.index] = organisation_spans(text, line.start, line.end)
         return any(a <= s and e <= b and not (s <= head < e) for a, b, head, _ in cache[line.index])
 
-    def _in_context(self, doc, text: str, layout: Layout, found, cue_starts) -> list[Span]:
+    def _in_context(self, n_tokens: int, text: str, layout: Layout, found, cue_starts) -> list[Span]:
         """Ambiguous names (and the everyday forms of other skills) need a skill context; then the longest match
         wins where matches overlap ("Apache Spark" over "Spark", "C#" over "C")."""
-        line_of = [layout.line_at(s) for _, s, _ in found]
-        needs_context = [self._needs_context(span) for span, _, _ in found]
+        needs_context = [self._needs_context(skill_id, text[s:e]) for s, e, skill_id, *_ in found]
+        line_of = [layout.line_at(m[0]) for m in found]
         unambiguous_lines: dict[int, int] = {}
         for line, needs in zip(line_of, needs_context):
             if not needs and line is not None:
                 unambiguous_lines[line.index] = unambiguous_lines.get(line.index, 0) + 1
         accepted = []
         checked_per_line: dict[int, int] = {}
-        for (span, s, e), line, needs in zip(found, line_of, needs_context):
+        for match, line, needs in zip(found, line_of, needs_context):
             if needs:
+                s, e, skill_id = match[0], match[1], match[2]
                 key = line.index if line is not None else -1
                 checked_per_line[key] = checked_per_line.get(key, 0) + 1
                 if checked_per_line[key] > _MAX_AMBIGUOUS_PER_LINE:
                     continue
                 if used_as_word(text, e) or not in_skill_context(text, layout, s, e, unambiguous_lines, cue_starts):
                     continue
-                if self._lower_case_word(span, text, s, e) and layout.section_at(s) != "skills":
+                if self._lower_case_word(skill_id, text[s:e]) and layout.section_at(s) != "skills":
                     continue
-            accepted.append(span)
-        accepted.sort(key=lambda sp: (-(sp.end_char - sp.start_char), sp.start_char))
-        taken = bytearray(len(doc))
+            accepted.append(match)
+        accepted.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = bytearray(n_tokens)
         kept = []
-        for span in accepted:
-            if not any(taken[span.start:span.end]):
-                taken[span.start:span.end] = b"\x01" * (span.end - span.start)
-                kept.append(span)
-        kept.sort(key=lambda sp: sp.start_char)
-        return kept
+        for match in accepted:
+            first, last = match[3], match[4]
+            if taken.find(1, first, last) < 0:
+                taken[first:last] = b"\x01" * (last - first)
+                kept.append(match)
+        kept.sort(key=lambda m: m[0])
+        return [m[5] for m in kept]
 
-    def _needs_context(self, span: Span) -> bool:
-        skill_id = span.label_
+    def _needs_context(self, skill_id: str, word: str) -> bool:
         if skill_id in self.ambiguous:
             return True
         everyday = self.everyday.get(skill_id)
-        return bool(everyday) and span.text.lower() in everyday
+        return everyday is not None and word.lower() in everyday
 
-    def _lower_case_word(self, span: Span, text: str, s: int, e: int) -> bool:
+    def _lower_case_word(self, skill_id: str, word: str) -> bool:
         """A product whose name is also a word, written in lower case in running text: "clarify", "react"."""
-        name = self.taxonomy[span.label_].name
-        return name[:1].isupper() and text[s:e].islower() and " " not in text[s:e]
+        return self.taxonomy[skill_id].name[:1].isupper() and word.islower() and " " not in word
 
 
 def skill_facts(kept: list[Span], layout: Layout, roles: tuple[Role, ...], taxonomy: Taxonomy) -> tuple[Skill, ...]:
