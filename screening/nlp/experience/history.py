@@ -59,10 +59,23 @@ def read_work_history(layout: Layout, today: datetime.date, ml_spans: list[tuple
             if section.name in ("header", "summary", "other"):
                 body_start = section.heading.end if section.heading else section.start
                 roles.extend(_section_roles(layout, body_start, section.end, today, strict=True))
-    roles = [_with_ml(role, layout.text, ml_spans) for role in roles]
+    roles = [_with_ml(role, layout.text, ml_spans) for role in roles if not _membership(role)]
     intervals = [month_interval(r.start, r.end) for r in roles if r.start and r.end]
     ml_intervals = [month_interval(r.start, r.end) for r in roles if r.start and r.end and r.ml_relevant]
     return WorkHistory(tuple(roles), merged_months(intervals), merged_months(ml_intervals))
+
+
+# "Active member of the IIIT Committee", "Member, Rotary Club": belonging to a body, not holding a job there
+_MEMBERSHIP_RX = re.compile(
+    r"\bmember(?:ship)?\b.*\b(?:committee|club|society|association|council|chapter|union|forum|cell|guild)\b"
+    r"|^(?:active|life|student|general|honorary)\s+member\b",
+    re.IGNORECASE,
+)
+
+
+def _membership(role: Role) -> bool:
+    """An undated "role" whose title is a membership: a committee, a club or a society is not an employer."""
+    return role.start is None and role.title is not None and bool(_MEMBERSHIP_RX.search(role.title.text))
 
 
 def _work_history_end(layout: Layout, section) -> int:
