@@ -48,7 +48,8 @@ _HONORIFIC_RX = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|er|sri|shri|smt|kum|s
 _DOC_TITLE_RX = re.compile(
     r"^(?:curriculum\s*vitae|resume|résumé|r[eé]sum[eé]|cv|bio[\s\-]?data|biodata|profile)\b\W*(?:of\b\W*)?", re.IGNORECASE
 )
-_NAME_LABEL_RX = re.compile(r"^(?:full\s+)?name\s*[:\-]\s*", re.IGNORECASE)
+# "Name: Jane Doe", and "Name | Jane Doe" where a form-like template (Europass) puts labels in a table column
+_NAME_LABEL_RX = re.compile(r"^(?:full\s+)?name\s*[:\-|]\s*", re.IGNORECASE)
 _NAME_WORD_RX = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019\-]*\.?|[^\W\d_]\.)$")
 _SEPARATORS_RX = re.compile(r"\s*(?:\||\u2022|\u00b7|\t|\s{3,}|\s[\-\u2013\u2014]\s)\s*")
 _CREDENTIAL_RX = re.compile(r",\s*(?:[A-Z][A-Za-z.]{1,6})(?:\s*,\s*[A-Z][A-Za-z.]{1,6})*\s*$")

@@ -424,7 +424,7 @@ def read_education(layout: Layout, today: datetime.date) -> tuple[Education, ...
     entries: list[_Entry] = []
     for section in sections:
         body = section.heading.end if section.heading else section.start
-        entries.extend(_section_entries(layout, layout.lines_between(body, section.end), today))
+        entries.extend(_section_entries(layout, _unwrapped(text, layout.lines_between(body, section.end)), today))
     if not sections:
         # no education heading: take lines that name both a degree and an institution
         lines = [ln for ln in layout.lines if layout.section_at(ln.start) not in ("experience", "projects", "skills")]
@@ -437,6 +437,29 @@ def read_education(layout: Layout, today: datetime.date) -> tuple[Education, ...
             continue
         out.append(Education(e.degree, e.level, e.field, e.institution, e.year, e.year_span, e.start, e.end))
     return tuple(out)
+
+
+_WRAP_END_RX = re.compile(r"(?:^|\s)(?:of|and|&|for|de|the|in)$", re.IGNORECASE)
+
+
+def _unwrapped(text: str, lines: list[Line]) -> list[Line]:
+    """Lines with a name wrapped over two joined back into one: "Kwame Nkrumah University of" / "Science and
+    Technology" in a narrow sidebar column. A line ending in "of", "and" or "&" does not end a name; the next
+    line, starting with a capital, carries the rest."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _WRAP_END_RX.search(previous.text)
+            and line.text[:1].isupper()
+            and not line.blank_before
+            and len(previous.text) + len(line.text) <= 160
+        ):
+            out[-1] = Line(previous.index, previous.start, line.end, text[previous.start:line.end], previous.blank_before)
+        else:
+            out.append(line)
+    return out
 
 
 def _section_entries(layout: Layout, lines: list[Line], today: datetime.date) -> list[_Entry]:

@@ -181,7 +181,7 @@ def _section_roles(layout: Layout, start: int, end: int, today: datetime.date, *
     first = anchors[0]
     first_k = position[first.line.index]
     above = [ln for ln in lines[max(0, first_k - 2):first_k] if _is_header_like(ln)]
-    date_only = first.range is not None and not _remainder(text, first.line, first.range).strip(EDGE_CHARS)
+    date_only = first.range is not None and _dates_alone(text, first.line, first.range)
     headers_below = not above and date_only
 
     roles: list[Role] = []
@@ -334,8 +334,21 @@ def _company_line(line_text: str, m: re.Match) -> bool:
     return not m.group("loc") or line_text.rstrip().endswith("-") or is_location(m.group("loc"))
 
 
+# "Dates | 04/2019 – Present", "Period: …": a label of the dates is no part of a header
+_DATES_LABEL_RX = re.compile(r"^\W*(?:dates?|period|duration|tenure)\s*[:|\-]?\s*", re.IGNORECASE)
+
+
 def _remainder(text: str, line: Line, r: DateRange) -> str:
     return text[line.start:r.span_start] + " " + text[r.span_end:line.end]
+
+
+def _dates_alone(text: str, line: Line, r: DateRange) -> bool:
+    """A line of dates only, its label aside: "Jan 2019 – Present", "Dates | 04/2019 – Present"."""
+    before = text[line.start:r.span_start]
+    label = _DATES_LABEL_RX.match(before)
+    if label and not before[label.end():].strip(EDGE_CHARS):
+        before = ""
+    return not (before + " " + text[r.span_end:line.end]).strip(EDGE_CHARS)
 
 
 def _label_roles(layout, lines, company_lines, by_line, end, today) -> list[Role]:

@@ -16,8 +16,12 @@ _PLACE_SPLIT_RX = re.compile(r"[,/]")
 
 # "Accenture -", "Infosys Limited - Hyderabad, Telangana": Indeed's company line
 INDEED_COMPANY_RX = re.compile(r"^(?P<org>\S.{0,90}?)\s+-(?:\s+(?P<loc>[^\-]{1,60}?))?(?:\s+-)?\s*$")
+# "Company: X", "Designation - Y", and the label column of form-like templates: "Occupation or position held | Y",
+# "Name and address of employer | X" (Europass)
 LABEL_RX = re.compile(
-    r"^(?P<label>company(?:\s+name)?|employer|organi[sz]ation|firm|designation|job\s+title|title|position|role|post)\s*[:\-]\s*"
+    r"^(?P<label>company(?:\s+name)?|employer|organi[sz]ation|firm|designation|job\s+title|title|position|role|post|"
+    r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer|occupation(?:\s+or\s+position\s+held)?|position\s+held)"
+    r"\s*[:\-|]\s*"
     r"|^(?-i:(?P<caps_label>COMPANY|EMPLOYER|ORGANI[SZ]ATION|DESIGNATION|POSITION|ROLE))\s+(?=\S)",
     re.IGNORECASE,
 )
