@@ -90,7 +90,8 @@ def _segments(text: str, line: Line, exclude: DateRange | None) -> list[Segment]
         first = line.start + label.end()  # "Period: Jan 2019 - …": the label is not a title
     labelled = LABEL_RX.match(text[first:line.end])  # (on the line's own text: "^" holds only at a string's start)
     label_kind = ""
-    if labelled and labelled.group("label") and first + labelled.end() < line.end:
+    # (a colon or a table's cell separator: "Company Name - City" is the anonymised employer and its place)
+    if labelled and labelled.group("label") and labelled.group().strip()[-1:] in (":", "|") and first + labelled.end() < line.end:
         # "Name and address of employer | Zahlwerk GmbH, Berlin": the label names what the rest of the line is
         label = labelled.group("label").lower()
         label_kind = "employer" if label.startswith(("company", "employer", "organ", "firm", "name")) else "title"
