@@ -9,7 +9,7 @@ error rather than by resume:
   - an ordinary word ("react to failure events", "clarify the requirements") where the skill's name is also a
     word: such names count only in a skill context (a skills list, after "proficient in");
   - somebody else's technology: a sentence about what a company or a client does ("… is a British multinational
-    telecommunications company"), a list of vendors, the developers a recruiter hired, a roadmap.
+    telecommunications company", "an AI startup"), a list of vendors, the developers a recruiter hired, a roadmap.
 """
 from __future__ import annotations
 
@@ -200,6 +200,18 @@ _ABOUT_ORGANISATION_RX = re.compile(
     r"|\b(?:leading|largest|global|premier)\s+(?:provider|supplier|manufacturer)s?\s+of\b",
     re.IGNORECASE,
 )
+# A field of business naming an organisation: "an AI startup", "SaaS companies", "for fintech clients"
+_ORGANISATION_AFTER_RX = re.compile(
+    r"[ \t]+(?:start-?ups?|compan(?:y|ies)|firms?|agenc(?:y|ies)|vendors?|providers?|clients?|customers?)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_an_organisation(text: str, end: int) -> bool:
+    """Whether the name is what an organisation does ("for an AI startup"), not what the candidate does."""
+    return bool(_ORGANISATION_AFTER_RX.match(text, end))
+
+
 # Lists of other organisations: "vendors like HP, IBM, Microsoft, Symantec, Oracle and RedHat"
 _NAMED_OTHERS_RX = re.compile(
     r"\b(?:vendors?|partners?|clients?|customers?|suppliers?|oems?|competitors?)\s+(?:like|such\s+as|including|viz\.?)\s",

@@ -27,6 +27,7 @@ from screening.nlp.rules import is_sentence_piece
 from screening.nlp.skill_context import (
     OWN_CATEGORIES_WHEN_HIRING,
     defined_acronyms,
+    describes_an_organisation,
     in_skill_context,
     others_spans,
     part_of_date,
@@ -123,6 +124,8 @@ class SkillFilter:
             if section != "skills" and self._in_organisation(text, layout, s, e, org_lines):
                 continue
             if names_a_standard(text, s, e) or part_of_date(text, s, e):
+                continue
+            if section != "skills" and describes_an_organisation(text, e):
                 continue
             word = text[s:e]
             if word in acronyms and not self._spells(skill_id, acronyms[word]):

@@ -240,3 +240,10 @@ def test_an_everyday_form_needs_a_skill_context_where_the_skills_other_forms_do_
     prose = packaged("Sam Roe\n\nEXPERIENCE\nThe company was catering customers in warehousing.\n")
     assert "hospitality" not in prose
     assert "hospitality" in packaged("Sam Roe\n\nEXPERIENCE\nRan hotel management and banquet operations.\n")
+
+
+def test_a_field_of_business_naming_an_organisation_is_not_the_candidates_skill():
+    assert "artificial_intelligence" not in packaged(
+        "Sam Roe\n\nEXPERIENCE\nPlaced articles in national media for an AI startup.\n"
+    )
+    assert "artificial_intelligence" in packaged("Sam Roe\n\nSKILLS\nAI, Python\n")
