@@ -298,14 +298,19 @@ def _lines_with(text: str, low: str, needles: tuple[str, ...]) -> list[tuple[int
     return merged
 
 
-def others_spans(text: str) -> list[tuple[int, int, bool]]:
+def others_spans(text: str, positions: list[int] | None = None) -> list[tuple[int, int, bool]]:
     """Sentences (start, end, hiring) that describe an organisation, name other organisations, hire others or
     plan: skills named there are not the candidate's. `hiring` marks the recruiter's sentences, where the
-    recruiter's own trade (sourcing, interviewing) still counts."""
+    recruiter's own trade (sourcing, interviewing) still counts. With `positions` (sorted offsets of skill
+    names), only the parts of the text holding one are read."""
     out = []
     low = text.lower()
     for rx, hiring, needles in _OTHERS_RULES:
         for a, b in _lines_with(text, low, needles):
+            if positions is not None:
+                k = bisect.bisect_left(positions, a)
+                if k == len(positions) or positions[k] >= b:
+                    continue
             for m in rx.finditer(text, a, b):
                 s, e = _sentence_around(text, m.start(), m.end())
                 if rx is _NAMED_OTHERS_RX:

@@ -83,6 +83,10 @@ class SkillFilter:
         self.everyday = {s.id: frozenset(f.lower() for f in s.everyday) for s in taxonomy if s.everyday}
         # every form of a skill, lower-cased: an acronym the resume spells out as one of these is the skill
         self.forms = {s.id: frozenset(f.lower() for f in s.surface_forms) for s in taxonomy}
+        # skills with a form that is also a company's legal form ("PLC"): only their matches can be one
+        self.legal_form_skills = frozenset(
+            s.id for s in taxonomy if any(f.lower().rstrip(".") in legal_forms() for f in s.surface_forms)
+        )
 
     def __call__(
         self,
@@ -110,8 +114,8 @@ class SkillFilter:
         in_name = bytearray(len(text))  # one byte per character, so each match is checked with one `find`
         for a, b in names:
             in_name[a:b] = b"\x01" * (b - a)
-        acronyms = defined_acronyms(text)
-        others = others_spans(text)
+        acronyms = None  # read on the first match written as an acronym
+        others = others_spans(text, [m[0] for m in found])
         standing = []
         org_lines: dict[int, list[tuple[int, int, int, int]]] = {}
         for match in found:
@@ -121,14 +125,19 @@ class SkillFilter:
             if self.category[skill_id] == "soft_skill" and any(a <= s and e <= b and (s, e) != (a, b) for a, b in subjects):
                 continue
             section = layout.section_at(s)
-            if section != "skills" and self._in_organisation(text, layout, s, e, org_lines):
+            if section != "skills" and (
+                (skill_id in self.legal_form_skills and text[s:e].lower().rstrip(".") in legal_forms())
+                or self._in_organisation(text, layout, s, e, org_lines)
+            ):
                 continue
             if names_a_standard(text, s, e) or part_of_date(text, s, e):
                 continue
             if section != "skills" and describes_an_organisation(text, e):
                 continue
             word = text[s:e]
-            if word in acronyms and not self._spells(skill_id, acronyms[word]):
+            if acronyms is None and word.isupper() and ("(" + word in text or word + " (" in text):
+                acronyms = defined_acronyms(text)
+            if acronyms and word in acronyms and not self._spells(skill_id, acronyms[word]):
                 continue  # "Certified Novell Administrator (CNA)": this resume's CNA is not a nursing assistant
             if others and section != "skills" and any(
                 a <= s < b and not (hiring and self.category[skill_id] in OWN_CATEGORIES_WHEN_HIRING)
@@ -145,11 +154,11 @@ class SkillFilter:
     @staticmethod
     def _in_organisation(text: str, layout: Layout, s: int, e: int, cache: dict) -> bool:
         """A skill word inside an organisation's name, short of the word that closes the name ("Dental" of
-        "Northwestern Dental Center", the "plc" of "BT Group plc")."""
-        if text[s:e].lower().rstrip(".") in legal_forms():
-            return True
-        if not text[s:s + 1].isupper():
-            return False  # names are capitalised; a lower-case word is the running text around them
+        "Northwestern Dental Center")."""
+        if not (text[s:s + 1].isupper() and text[e:e + 1] in (" ", "\t") and text[e + 1:e + 2].isupper()):
+            # names are capitalised, and the word closing one follows the skill word: a lower-case word, or one
+            # followed by anything but another capitalised word, is not short of a name's end
+            return False
         line = layout.line_at(s)
         if line is None:
             return False
