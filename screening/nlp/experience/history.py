@@ -107,11 +107,22 @@ def _with_ml(role: Role, text: str, ml_spans: list[tuple[int, int, bool]]) -> Ro
     return Role(role.title, role.employer, role.start, role.end, role.months, relevant, role.location, role.span_start, role.span_end)
 
 
+# A role's header line ("Senior Data Engineer | Acme Analytics Pvt Ltd | Pune, Maharashtra | Jan 2019 - Present")
+# holds a title (up to ~6 words), an employer (up to ~6), a place (2-3) and dates: about 14 words and 110
+# characters at most, the width of one line of a resume page. A longer line is a sentence of the description.
+_HEADER_MAX_WORDS, _HEADER_MAX_CHARS = 14, 110
+# A header line carries one title or one name: past ten words it is a sentence even without a full stop.
+_HEADER_LINE_MAX_WORDS = 10
+_NARRATIVE_SIDE = 40
+# A full stop ends a sentence of more than five words; a header ends with a name ("Acme Pvt. Ltd.") at most.
+_SENTENCE_MIN_WORDS = 5
+
+
 def _is_prose(line: Line) -> bool:
     words = line.text.split()
-    if len(words) > 14 or len(line.text) > 110:
+    if len(words) > _HEADER_MAX_WORDS or len(line.text) > _HEADER_MAX_CHARS:
         return True
-    return line.text.endswith(".") and len(words) > 5 and not ABBREV_END_RX.search(line.text)
+    return line.text.endswith(".") and len(words) > _SENTENCE_MIN_WORDS and not ABBREV_END_RX.search(line.text)
 
 
 def _is_header_like(line: Line) -> bool:
@@ -119,7 +130,7 @@ def _is_header_like(line: Line) -> bool:
     if BULLET_RX.match(text) or _is_prose(line):
         return False
     words = text.split()
-    if len(words) > 10 and sum(1 for w in words if any(c.isalnum() for c in w)) > 10:
+    if len(words) > _HEADER_LINE_MAX_WORDS and sum(1 for w in words if any(c.isalnum() for c in w)) > _HEADER_LINE_MAX_WORDS:
         return False  # (dashes and bullets between the words do not count)
     if text.endswith(".") and not ABBREV_END_RX.search(text):
         return False
@@ -148,10 +159,12 @@ def _section_roles(layout: Layout, start: int, end: int, today: datetime.date, *
         line = layout.line_at(r.span_start)
         if line is None or line.index in by_line:
             continue
-        if len(line.text) > 110:
-            # a range inside a paragraph ("worked at X from Mar 2007 to Sep 2008 as …") is not a role header
+        if len(line.text) > _HEADER_MAX_CHARS:
+            # a range inside a paragraph ("worked at X from Mar 2007 to Sep 2008 as …") is not a role header: on
+            # a long line, dates with a sentence's worth of words on both sides (a title or a name is shorter than
+            # _NARRATIVE_SIDE characters) are told in the sentence
             offset = r.span_start - line.start
-            if 40 < offset and line.end - r.span_end > 40:
+            if _NARRATIVE_SIDE < offset and line.end - r.span_end > _NARRATIVE_SIDE:
                 continue
         by_line[line.index] = r
     label_company = [ln for ln in lines if _COMPANY_LABEL_RX.match(ln.text)]

@@ -156,6 +156,23 @@ def is_fragment(seg: Segment, prose: bool = True) -> bool:
     return len(words) >= 5 and len(lower) * 2 >= len(words)
 
 
+# How much a word says about what a header piece is. The scores are counts of evidence, not fitted weights:
+# what matters downstream is their sign and which of the two is larger.
+#   a job word (engineer, analyst, nurse) is one piece of title evidence; in last place, where English puts the
+#   head of a noun phrase ("Senior Data Engineer"), it counts twice, so one head at the end outweighs a head
+#   word used as a modifier ("Engineering Manager" is a manager);
+#   a modifier (senior, lead, assistant) is half a piece: it only qualifies a job word;
+#   a company word (Technologies, Bank, Ltd) is two pieces of employer evidence, one whole job word's worth;
+#   a job named after its field ("Bank Manager") keeps a quarter of its employer evidence, below any title;
+#   a short all-capitals piece with no job word ("UNISYS", "SAP AG") gets half a piece: acronyms name firms
+#   more often than jobs;
+#   a digit costs a piece of title evidence: titles rarely hold numbers, ids and addresses do.
+_HEAD_WORD, _HEAD_LAST, _MODIFIER, _COMPANY_WORD = 1.0, 2.0, 0.5, 2.0
+_FIELD_JOB_SHARE, _CAPS_NAME, _DIGIT_PENALTY = 0.25, 0.5, 1.0
+# a lower-case word of four letters or fewer is a common word ("its", "lab"), not the company word it spells
+_SHORT_COMMON_WORD = 4
+
+
 def score_segment(seg: Segment) -> None:
     heads, modifiers, org_words, _ = vocab()
     words = [w for w in WORD_RX.findall(seg.text)]
@@ -165,20 +182,21 @@ def score_segment(seg: Segment) -> None:
     title = 0.0
     for i, w in enumerate(lower):
         if w in heads:
-            title += 2.0 if i == len(lower) - 1 else 1.0
+            title += _HEAD_LAST if i == len(lower) - 1 else _HEAD_WORD
         elif w in modifiers:
-            title += 0.5
+            title += _MODIFIER
     org = 0.0
     for w, raw in zip(lower, words):
-        if w in org_words and (len(w) > 4 or not raw.islower()):
-            org += 2.0
+        if w in org_words and (len(w) > _SHORT_COMMON_WORD or not raw.islower()):
+            org += _COMPANY_WORD
     if lower[-1] in heads and org and not has_legal_form(set(lower)):
-        org *= 0.25  # "Global Finance Accountant", "Bank Manager": a job named after its field
+        org *= _FIELD_JOB_SHARE  # "Global Finance Accountant", "Bank Manager": a job named after its field
     departments = word_set("title_words", "department")
+    # (three words at most: a longer run in capitals is a heading or a title, not a firm's acronym)
     if len(words) <= 3 and seg.text.isupper() and len(seg.text) >= 2 and title == 0 and not set(lower) <= departments:
-        org += 0.5  # "UNISYS", "SAP AG" (not "HR", "IT")
+        org += _CAPS_NAME  # "UNISYS", "SAP AG" (not "HR", "IT")
     if any(ch.isdigit() for ch in seg.text):
-        title -= 1.0
+        title -= _DIGIT_PENALTY
     seg.title_score = title
     seg.employer_score = org
 
