@@ -125,10 +125,16 @@ def cue_patterns(*, exact: bool) -> list[dict]:
 
 
 def cue_tuples(doc: Doc) -> list[tuple[int, int, str, str]]:
-    """The cues as (start, end, kind, value), in text order: what the readers take."""
-    if CUES_KEY not in doc.spans:
-        return []
-    return sorted((s.start_char, s.end_char, s.label_, s.id_) for s in doc.spans[CUES_KEY])
+    """The cues as (start, end, kind, value), in text order: what the readers take.
+
+    Read from the span group once per Doc (three components ask; iterating a span group builds a Span object
+    per cue) and kept in `doc.user_data`, where spaCy keeps a component's own data."""
+    key = ("screening", "cue_tuples")
+    found = doc.user_data.get(key)
+    if found is None:
+        spans = doc.spans[CUES_KEY] if CUES_KEY in doc.spans else ()
+        found = doc.user_data[key] = sorted((s.start_char, s.end_char, s.label_, s.id_) for s in spans)
+    return found
 
 
 @Language.factory(

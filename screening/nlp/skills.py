@@ -170,25 +170,10 @@ class SkillFilter:
         """Ambiguous names (and the everyday forms of other skills) need a skill context; then the longest match
         wins where matches overlap ("Apache Spark" over "Spark", "C#" over "C")."""
         needs_context = [self._needs_context(skill_id, text[s:e]) for s, e, skill_id, *_ in found]
-        line_of = [layout.line_at(m[0]) for m in found]
-        unambiguous_lines: dict[int, int] = {}
-        for line, needs in zip(line_of, needs_context):
-            if not needs and line is not None:
-                unambiguous_lines[line.index] = unambiguous_lines.get(line.index, 0) + 1
-        accepted = []
-        checked_per_line: dict[int, int] = {}
-        for match, line, needs in zip(found, line_of, needs_context):
-            if needs:
-                s, e, skill_id = match[0], match[1], match[2]
-                key = line.index if line is not None else -1
-                checked_per_line[key] = checked_per_line.get(key, 0) + 1
-                if checked_per_line[key] > _MAX_AMBIGUOUS_PER_LINE:
-                    continue
-                if used_as_word(text, e) or not in_skill_context(text, layout, s, e, unambiguous_lines, cue_starts):
-                    continue
-                if self._lower_case_word(skill_id, text[s:e]) and layout.section_at(s) != "skills":
-                    continue
-            accepted.append(match)
+        if not any(needs_context):
+            accepted = list(found)
+        else:
+            accepted = self._with_context(text, layout, found, needs_context, cue_starts)
         accepted.sort(key=lambda m: (m[0] - m[1], m[0]))
         taken = bytearray(n_tokens)
         kept = []
@@ -199,6 +184,30 @@ class SkillFilter:
                 kept.append(match)
         kept.sort(key=lambda m: m[0])
         return [m[5] for m in kept]
+
+    def _with_context(self, text: str, layout: Layout, found, needs_context, cue_starts) -> list:
+        """The matches that need no context, and those that do where they have one."""
+        line_starts = [line.start for line in layout.lines]
+        line_of = [bisect.bisect_right(line_starts, m[0]) - 1 for m in found]  # (the line a match starts on)
+        unambiguous_lines: dict[int, int] = {}
+        for line, needs in zip(line_of, needs_context):
+            if not needs:
+                unambiguous_lines[line] = unambiguous_lines.get(line, 0) + 1
+        accepted = []
+        checked_per_line: dict[int, int] = {}
+        for match, line, needs in zip(found, line_of, needs_context):
+            if needs:
+                s, e, skill_id = match[0], match[1], match[2]
+                key = line
+                checked_per_line[key] = checked_per_line.get(key, 0) + 1
+                if checked_per_line[key] > _MAX_AMBIGUOUS_PER_LINE:
+                    continue
+                if used_as_word(text, e) or not in_skill_context(text, layout, s, e, unambiguous_lines, cue_starts):
+                    continue
+                if self._lower_case_word(skill_id, text[s:e]) and layout.section_at(s) != "skills":
+                    continue
+            accepted.append(match)
+        return accepted
 
     def _needs_context(self, skill_id: str, word: str) -> bool:
         if skill_id in self.ambiguous:
