@@ -50,6 +50,11 @@ _ORPHAN_FULLWIDTH = re.compile("\u00ef\u00bc")
 # _clean has already rid of control characters and "\r", decoding one is the only change ftfy can make: its
 # other fixes only touch non-ASCII characters, and its mojibake check returns ASCII text as it is.
 _HTML_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")
+# "Â" left alone: the lead byte of a UTF-8 no-break space (C2 A0) read as cp1252 where the space itself became a
+# plain space or a line break before ftfy could see the pair ("procedures. Â\n", "inÂhouse"). A real "Â" starts
+# or sits inside a word in capitals ("Âge", "CÂMARA"); never before a space or the end of a line, nor inside a
+# word in lower case.
+_STRAY_LEAD_BYTE = re.compile(r"\u00c2(?=[\s]|$)|(?<=[a-z])\u00c2(?=[a-z])")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _RUNS_WITH_TAB = re.compile(r" *\t[ \t]*")
 _EDGE_SPACES = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
@@ -118,6 +123,9 @@ def _clean(text: str, notes: set[str], repaired: dict[str, tuple[str, list]] | N
         if _PRIVATE_USE.search(text):  # after ftfy, whose repairs can decode to private-use code points
             text = _PRIVATE_USE.sub(_private_use_glyph, text)
         text = _UNICODE_SPACES.sub(" ", text)  # after ftfy, which reads "Â" before a no-break space as mojibake
+        if "\u00c2" in text and _STRAY_LEAD_BYTE.search(text):
+            text = _STRAY_LEAD_BYTE.sub(_stray_lead_byte, text)
+            notes.add(NOTE_MOJIBAKE)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
     if "  " in text:
@@ -145,6 +153,11 @@ def _has_edge_spaces(text: str) -> bool:
         or "\n " in text
         or "\n\t" in text
     )
+
+
+def _stray_lead_byte(match: re.Match) -> str:
+    # inside a word it stood for the lost space; before a space or a line's end it is dropped
+    return " " if match.end() < len(match.string) and match.string[match.end()].isalpha() else ""
 
 
 def _private_use_glyph(match: re.Match) -> str:

@@ -16,6 +16,7 @@ import phonenumbers
 
 from screening.nlp.facts import Link, Phone, TextSpan
 from screening.nlp.layout import BULLET_RX, Layout, Line, heading_key
+from screening.nlp.organisations import employer_words
 from screening.nlp.rules import lexicon, load_rules, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
@@ -47,7 +48,8 @@ _HONORIFIC_RX = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof|er|sri|shri|smt|kum|s
 _DOC_TITLE_RX = re.compile(
     r"^(?:curriculum\s*vitae|resume|résumé|r[eé]sum[eé]|cv|bio[\s\-]?data|biodata|profile)\b\W*(?:of\b\W*)?", re.IGNORECASE
 )
-_NAME_LABEL_RX = re.compile(r"^(?:full\s+)?name\s*[:\-]\s*", re.IGNORECASE)
+# "Name: Jane Doe", and "Name | Jane Doe" where a form-like template (Europass) puts labels in a table column
+_NAME_LABEL_RX = re.compile(r"^(?:full\s+)?name\s*[:\-|]\s*", re.IGNORECASE)
 _NAME_WORD_RX = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019\-]*\.?|[^\W\d_]\.)$")
 _SEPARATORS_RX = re.compile(r"\s*(?:\||\u2022|\u00b7|\t|\s{3,}|\s[\-\u2013\u2014]\s)\s*")
 _CREDENTIAL_RX = re.compile(r",\s*(?:[A-Z][A-Za-z.]{1,6})(?:\s*,\s*[A-Z][A-Za-z.]{1,6})*\s*$")
@@ -282,13 +284,11 @@ def _phones(layout: Layout, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
 @functools.lru_cache(maxsize=1)
 def _name_stop_words() -> frozenset[str]:
     titles = words_by_label("title_words")
-    orgs = words_by_label("org_words")
     degrees = {row["pattern"].lower() for row in load_rules("degrees") if " " not in row["pattern"]}
     extra = set()
     for label in ("title_head", "title_modifier"):
         extra |= titles.get(label, frozenset())
-    for words in orgs.values():
-        extra |= {w for w in words if len(w) > 3}
+    extra |= {w for w in employer_words() if len(w) > 3}
     return frozenset(_NOT_NAME_WORDS | extra | {d.replace(".", "") for d in degrees if len(d) > 3})
 
 

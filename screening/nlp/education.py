@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 
 from screening.nlp.dates import find_dates, find_ranges
+from screening.nlp.experience.segments import is_date_word
 from screening.nlp.facts import Education, TextSpan
 from screening.nlp.layout import BULLET_RX, Layout, Line
+from screening.nlp.organisations import has_institution_word, institution_words
 from screening.nlp.rules import WORD_RX, is_sentence_piece, lexicon, load_rules, word_set, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
@@ -88,6 +90,9 @@ def _degree_regex() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
                 # written with its dots or spaces: "B.Tech", "B. Tech", "B Tech", "M.S."
                 sep = r"(?:\.\s?|-\s?)" if len(letters) <= 3 else r"(?:\.\s?|\s|-\s?)"
                 loose.append(sep.join(re.escape(g) for g in groups) + r"\.?")
+                if all(len(g) == 1 for g in groups) and letters.isalpha():
+                    # letters apart, in capitals only: "B E", "B B M" (in lower case, "b e" is two words)
+                    strict.append(" ".join(re.escape(g.upper()) for g in groups) + r"(?= (?:in|of)\b|[ \t]*(?:$|\n|[,(\-|]))")
             # written compact: "BTech", "btech"; compact forms that are also words ("March", "Bed") keep their case
             if letters.lower() in _COMPACT_WORDS:
                 strict.append(re.escape(letters) + r"\.?")
@@ -173,18 +178,11 @@ def find_degree(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 
-def _has_institution_word(s: str) -> bool:
-    words = word_set("org_words", "institution")
-    for raw in WORD_RX.findall(s):
-        w = raw.lower()
-        if w in words and (len(w) > 4 or not raw.islower()):
-            return True
-    return False
 
 
 def _only_keywords(s: str) -> bool:
     """"University / Board", "Institute": a column heading, not a name."""
-    words = word_set("org_words", "institution")
+    words = institution_words()
     return all(w.lower() in words or w.lower() in ("of", "and", "the", "name") for w in WORD_RX.findall(s))
 
 
@@ -242,7 +240,7 @@ def _strip_leading_places(text: str, seg: TextSpan) -> TextSpan:
         if cut is None:
             break
         rest = _trim(text, current.start + cut, current.end)
-        if rest is None or len(WORD_RX.findall(rest.text)) < 2 or not _has_institution_word(rest.text):
+        if rest is None or len(WORD_RX.findall(rest.text)) < 2 or not has_institution_word(rest.text):
             break
         current = rest
     return current
@@ -261,7 +259,7 @@ def _institution_in(text: str, start: int, end: int, exclude: list[tuple[int, in
     for s, e in pieces:
         segs.extend(_segments(text, s, e))
     for i, seg in enumerate(segs):
-        if _has_institution_word(seg.text):
+        if has_institution_word(seg.text):
             if len(seg.text.split()) > 12 or _only_keywords(seg.text) or is_sentence_piece(seg.text):
                 continue
             previous_is_place = i > 0 and bool(lexicon("places", "country", "state", "city").find(segs[i - 1].text))
@@ -298,12 +296,12 @@ def _school_name(text: str, seg: TextSpan) -> TextSpan | None:
     words = list(WORD_RX.finditer(text, s, e))
     fields = _field_words() - _SCHOOL_NAME_WORDS
     k = 0
-    while k < len(words) and words[k].group().lower() in fields and not _has_institution_word(words[k].group()):
+    while k < len(words) and words[k].group().lower() in fields and not has_institution_word(words[k].group()):
         k += 1
     if 0 < k < len(words) - 1:
         first = words[k].group()
         # what follows must be the school's own name ("Stony Brook University"), not "University of …"
-        if first[:1].isupper() and not _has_institution_word(first) and first.lower() not in ("of", "and", "the"):
+        if first[:1].isupper() and not has_institution_word(first) and first.lower() not in ("of", "and", "the"):
             s = words[k].start()
     return _trim(text, s, e) or seg
 
@@ -350,7 +348,7 @@ def _field_words_after(text: str, start: int, end: int) -> TextSpan | None:
             continue
         # short field words only as written in capitals ("CSE", "IT"): "it", "me" are English words
         if low not in words or (len(w) <= 3 and not w.isupper()):
-            if count and last_end is not None and _has_institution_word(w) and text[last_end:m.start()].strip() == "":
+            if count and last_end is not None and has_institution_word(w) and text[last_end:m.start()].strip() == "":
                 return None
             break
         count += 1
@@ -358,10 +356,37 @@ def _field_words_after(text: str, start: int, end: int) -> TextSpan | None:
         pos = m.end()
     if not count or last_end is None:
         return None
+    last_end = _subject_name_end(text, last_end, end)
     span = _trim(text, start, last_end)
     if span is None or {w.lower() for w in WORD_RX.findall(span.text)} <= _FIELD_MODIFIERS:
         return None  # "B Tech Honors": how the degree was taken, not its field
     return span
+
+
+_NAME_RUN_RX = re.compile(r"[ \t](?:&[ \t])?[A-Z][A-Za-z&'\-]*")
+
+
+def _subject_name_end(text: str, pos: int, end: int) -> int:
+    """Where a subject that opened with known field words ends: "Business" + "Analytics", "Data" + "Science and
+    Engineering". Capitalised words after it belong to it, unless they run into a school's name ("Computer
+    Science Anna University") or name a place ("Electronics Mumbai")."""
+    words = []
+    at = pos
+    while True:
+        m = _NAME_RUN_RX.match(text, at, end)
+        if not m:
+            break
+        words.append(m)
+        at = m.end()
+    if not words or any(has_institution_word(m.group()) for m in words):
+        return pos
+    places = lexicon("places", "country", "state", "city")
+    kept = pos
+    for m in words:
+        if places.find(m.group().strip(" \t&")):
+            break
+        kept = m.end()
+    return kept
 
 
 _FIELD_MODIFIERS = frozenset("honours honors general pure applied theoretical and of with".split())
@@ -375,14 +400,14 @@ def _field_after(text: str, degree_end: int, end: int) -> TextSpan | None:
         subject = _subject_regex().match(text, degree_end, end)
         if subject:
             following = WORD_RX.match(text, subject.end() + 1, end) if text[subject.end():subject.end() + 1] == " " else None
-            if following and _has_institution_word(following.group()):
+            if following and has_institution_word(following.group()):
                 return None  # "B.Sc Science College, Pune": the school's name
-            return _trim(text, subject.start(), subject.end())
+            return _trim(text, subject.start(), _subject_name_end(text, subject.end(), end))
         return _field_words_after(text, degree_end, end)
     stop = _FIELD_STOP_RX.search(text, lead.end(), end)
     stop_at = stop.start() if stop else end
     span = _trim(text, lead.end(), stop_at)
-    if span is not None and _has_institution_word(span.text):
+    if span is not None and has_institution_word(span.text):
         # "Accounting Kaplan University": a known subject, then the school
         subject = _subject_regex().match(text, span.start - 1, span.end) if span.start > 0 else None
         span = _trim(text, subject.start(), subject.end()) if subject else None
@@ -399,12 +424,12 @@ def read_education(layout: Layout, today: datetime.date) -> tuple[Education, ...
     entries: list[_Entry] = []
     for section in sections:
         body = section.heading.end if section.heading else section.start
-        entries.extend(_section_entries(layout, layout.lines_between(body, section.end), today))
+        entries.extend(_section_entries(layout, _unwrapped(text, layout.lines_between(body, section.end)), today))
     if not sections:
         # no education heading: take lines that name both a degree and an institution
         lines = [ln for ln in layout.lines if layout.section_at(ln.start) not in ("experience", "projects", "skills")]
         # (a degree line is short; the big degree pattern is not run over paragraphs)
-        lines = [ln for ln in lines if len(ln.text) <= 250 and _has_institution_word(ln.text) and find_degree(text, ln.start, ln.end)]
+        lines = [ln for ln in lines if len(ln.text) <= 250 and has_institution_word(ln.text) and find_degree(text, ln.start, ln.end)]
         entries.extend(_section_entries(layout, lines, today))
     out = []
     for e in entries:
@@ -414,13 +439,36 @@ def read_education(layout: Layout, today: datetime.date) -> tuple[Education, ...
     return tuple(out)
 
 
+_WRAP_END_RX = re.compile(r"(?:^|\s)(?:of|and|&|for|de|the|in)$", re.IGNORECASE)
+
+
+def _unwrapped(text: str, lines: list[Line]) -> list[Line]:
+    """Lines with a name wrapped over two joined back into one: "Kwame Nkrumah University of" / "Science and
+    Technology" in a narrow sidebar column. A line ending in "of", "and" or "&" does not end a name; the next
+    line, starting with a capital, carries the rest."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _WRAP_END_RX.search(previous.text)
+            and line.text[:1].isupper()
+            and not line.blank_before
+            and len(previous.text) + len(line.text) <= 160
+        ):
+            out[-1] = Line(previous.index, previous.start, line.end, text[previous.start:line.end], previous.blank_before)
+        else:
+            out.append(line)
+    return out
+
+
 def _section_entries(layout: Layout, lines: list[Line], today: datetime.date) -> list[_Entry]:
     text = layout.text
     entries: list[_Entry] = []
     cur: _Entry | None = None
     pending_year: tuple[int, TextSpan] | None = None
     previous_line_degree_only = False
-    for line in lines:
+    for n, line in enumerate(lines):
         if len(line.text) > 250:
             previous_line_degree_only = False
             continue
@@ -443,14 +491,28 @@ def _section_entries(layout: Layout, lines: list[Line], today: datetime.date) ->
                 exclude.extend((x.start, x.end) for x in dates)
                 year = (d.year, TextSpan(d.text, d.start, d.end))
         degree_at = find_degree(text, s, e)
-        degree = field = None
+        degree = field = level = None
+        school = _school_named_after_degree(text, s, e, degree_at) if degree_at else None
+        if school is not None:
+            degree_at = None  # "Padmavani High School", "MS University": the degree's words name the school
         if degree_at:
-            degree = TextSpan(text[degree_at[0]:degree_at[1]], *degree_at)
-            exclude.append(degree_at)
+            level = _level_of(text[degree_at[0]:degree_at[1]])
             field = _field_after(text, degree_at[1], e)
             if field:
                 exclude.append((field.start, field.end))
-        institution = _institution_in(text, s, e, exclude)
+            # the degree with all its words: "PGDM Business Analytics", "B.E in Production Engineering"
+            degree_end = field.end if field is not None and _joins_degree(text, degree_at[1], field.start) else degree_at[1]
+            degree = TextSpan(text[degree_at[0]:degree_end], degree_at[0], degree_end)
+            exclude.append(degree_at)
+        if degree is None and school is None:
+            # a subject alone on its line, right over a school's line ("Electrical and Electronics Engineering" /
+            # "Anurag College of Engineering") is the degree as the resume names it, its level unsaid
+            following = lines[n + 1] if n + 1 < len(lines) else None
+            subject = _subject_alone(text, s, e) if following is not None and has_institution_word(following.text) else None
+            if subject is not None:
+                degree = field = subject
+                exclude.append((subject.start, subject.end))
+        institution = school or _institution_in(text, s, e, exclude)
         if (
             institution is None and not degree and cur is not None and cur.degree is not None
             and cur.institution is None and previous_line_degree_only and line.blank_before
@@ -472,7 +534,7 @@ def _section_entries(layout: Layout, lines: list[Line], today: datetime.date) ->
         if cur is not None and (degree or institution or year):
             cur.end = max(cur.end, line.end)
         if degree is not None and cur is not None:
-            cur.degree, cur.field, cur.level = degree, field, _level_of(degree.text)
+            cur.degree, cur.field, cur.level = degree, field, level
             cur.degree_line = line.index
         if institution is not None and cur is not None and cur.institution is None:
             cur.institution = institution
@@ -483,6 +545,58 @@ def _section_entries(layout: Layout, lines: list[Line], today: datetime.date) ->
                 pending_year = year  # a date line above the entry it belongs to
         previous_line_degree_only = degree is not None and institution is None
     return entries
+
+
+# what may stand between a degree and its field when both are one name: "in", "of", a colon, spaces (not a comma,
+# a dash or a bracket: those part the degree from a place, a school or a remark, "Secondary - Orissa")
+_DEGREE_FIELD_GAP_RX = re.compile(r"[ \t]*(?:(?:in|of|majoring\s+in|major\s+in|speciali[sz]ation\s+in)\b|:)?[ \t]*$", re.IGNORECASE)
+
+
+def _joins_degree(text: str, degree_end: int, field_start: int) -> bool:
+    """Whether the field follows its degree on the line with at most a linking word: "B.E in Production
+    Engineering", "M.Sc. (Statistics", "PGDM Business Analytics"."""
+    return field_start - degree_end <= 16 and bool(_DEGREE_FIELD_GAP_RX.match(text[degree_end:field_start]))
+
+
+def _subject_alone(text: str, start: int, end: int) -> TextSpan | None:
+    span = _trim(text, start, end)
+    if span is None or not span.text[:1].isupper() or has_institution_word(span.text):
+        return None
+    words = [w.lower() for w in WORD_RX.findall(span.text)]
+    subject_words = [w for w in words if w not in _FIELD_JOIN]
+    # every word a word of a known subject ("Electrical and Electronics Engineering"), not a sentence
+    if not subject_words or len(words) > 8 or not all(w in _field_words() for w in subject_words):
+        return None
+    return span
+
+
+def _school_named_after_degree(text: str, start: int, end: int, degree_at: tuple[int, int]) -> TextSpan | None:
+    """The school, when a degree's words are part of its name: "Padmavani High School", "MS University",
+    "AG&SGS Intermediate College", "Sri Kanna Matriculation Higher Secondary School".
+
+    Such a name has the degree words right before a school word, or other words of the name before the degree
+    (a degree opening its piece of the line, "B.Tech Anna University", is the degree, then the school)."""
+    pieces = _segments(text, start, end)
+    piece = next((p for p in pieces if p.start <= degree_at[0] and degree_at[1] <= p.end), None)
+    if piece is None:
+        return None
+    words = list(WORD_RX.finditer(text, degree_at[1], piece.end))
+    degree_words = WORD_RX.findall(text[degree_at[0]:degree_at[1]])
+    directly = bool(words) and has_institution_word(words[0].group()) and not text[degree_at[1]:words[0].start()].strip()
+    inside = has_institution_word(degree_words[-1]) if degree_words else False  # "High School"
+    before = WORD_RX.findall(text[piece.start:degree_at[0]])
+    # words of a name before the degree: capitalised words, not a date ("January 2012 CBSE")
+    named_before = bool(before) and before[0][:1].isupper() and all(w.isalpha() and not is_date_word(w) for w in before) and (inside or any(has_institution_word(w.group()) for w in words))
+    if not (directly or named_before):
+        return None
+    if directly and not before and text[degree_at[0]:degree_at[1]].rstrip(".").lower() in _DEGREE_ALONE:
+        return None  # "Bachelor University": no school is named so
+    return _school_name(text, piece)
+
+
+# degree words that never open a school's name (with only a school word after them, they are the degree
+# and a heading's word)
+_DEGREE_ALONE = frozenset(("bachelor", "bachelors", "master", "masters", "doctorate", "degree"))
 
 
 def _positional_institution(text: str, line: Line, exclude: list[tuple[int, int]]) -> TextSpan | None:

@@ -27,6 +27,13 @@ _GLUE_RX = re.compile(r"[a-z0-9.,;)\]](?=[A-Z])")
 _CAPS_RUN_RX = re.compile(r"(?<![A-Za-z])[A-Z][A-Z&/]+(?:[ \t]+(?:&|AND|[A-Z][A-Z&/]+))*(?![A-Za-z])")
 # A long line is a paragraph or a whole one-line resume ("blob"); only there are inline headings sought.
 _BLOB_CHARS = 150
+# The longest heading phrase in `section_headings.jsonl` is 45 characters: the colon of "TECHNICAL SKILLS: …"
+# sits within that many characters of the line's start, and a heading glued to the end of a sentence within
+# that many of its end; a colon or a glue point further in belongs to the content.
+_HEADING_COLON_CHARS = 45
+# The longest heading line: the longest phrase with a bullet, a colon and spaces around it. A longer line holds a
+# heading only as a prefix, a glued tail or an ALL-CAPS run.
+_HEADING_LINE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +188,15 @@ def _line_headings(line: Line, following: Line | None, current: str) -> list[tup
     or ALL-CAPS headings inside a long one-line blob."""
     table, weak, head_words = _heading_table()
     text = line.text
-    if len(text) <= 60 or (len(text) <= _BLOB_CHARS and not text[:2].isupper()):
+    if len(text) <= _HEADING_LINE_CHARS or (len(text) <= _BLOB_CHARS and not text[:2].isupper()):
         # every test below needs a heading's last word at the end of the line or before a colon near its start
         finals = _heading_finals()
         if _final_word(text) not in finals:
-            colon = text.find(":", 0, 45)
+            colon = text.find(":", 0, _HEADING_COLON_CHARS)
             if colon <= 2 or _final_word(text[:colon]) not in finals:
                 return []
     found: list[tuple[int, int, str]] = []
-    key = heading_key(text) if len(text) <= 60 else ""
+    key = heading_key(text) if len(text) <= _HEADING_LINE_CHARS else ""
     if key:
         name = table.get(key) or table.get(key.replace(" ", ""))
         casing = _casing(text) if name or text.isupper() else "other"
@@ -206,7 +213,7 @@ def _line_headings(line: Line, following: Line | None, current: str) -> list[tup
         if name:
             return [(line.start, line.end, name)]
     # "TECHNICAL SKILLS: Python, SQL" — a heading with its content on the same line
-    colon = text.find(":", 0, 45)
+    colon = text.find(":", 0, _HEADING_COLON_CHARS)
     if colon > 2:
         left = text[:colon]
         name = table.get(heading_key(left))
@@ -219,7 +226,7 @@ def _line_headings(line: Line, following: Line | None, current: str) -> list[tup
             if ok:
                 found.append((line.start, line.start + colon + 1, name))
     # "...deep learning.Education Details" — a heading glued to the end of the previous sentence
-    tail_from = max(len(text) - 45, 1)
+    tail_from = max(len(text) - _HEADING_COLON_CHARS, 1)
     # a heading ends in a letter or a colon: lines ending in "." or a digit have none glued to their end
     glue_hits = _GLUE_RX.finditer(text, tail_from - 1) if text[-1:].isalpha() or text.endswith(":") else ()
     for m in glue_hits:
@@ -243,7 +250,7 @@ def _line_headings(line: Line, following: Line | None, current: str) -> list[tup
                         break
     if len(text) > _BLOB_CHARS:
         found.extend(_caps_headings(line, table, weak))
-    elif len(text) > 60 and text[:2].isupper():
+    elif len(text) > _HEADING_LINE_CHARS and text[:2].isupper():
         # "TECHNICAL SKILLS Programming: Python, R …": an ALL-CAPS heading opening a run-on line
         found.extend(h for h in _caps_headings(line, table, weak) if h[0] == line.start)
     found.sort()

@@ -1,16 +1,20 @@
 """The spaCy pipeline that reads a resume: a blank (or given) English pipeline plus our rule components.
 
-Components, in order (each registered with `@Language.factory("screening_<name>")`, each writing one
-namespaced `Doc._.screening_*` extension):
+Components, in order (each declares what it `assigns` and `requires`, so `nlp.analyze_pipes()` checks the order):
 
-    screening_layout        lines and sections               Doc._.screening_layout
-    screening_cues          phrase cues (ML terms, item cues, certifications, spoken languages)
-    screening_contact       name, emails, phones, links, location
-    screening_experience    roles, months, stated experience
-    screening_education     education entries
-    screening_skills        taxonomy skills with mentions and months
-    screening_achievements  certifications, projects, publications, awards, competitions, open source, languages
-    screening_facts         the assembled `ResumeFacts`      Doc._.screening_facts
+    screening_sectionizer    lines and sections          Doc._.screening_layout, doc.spans["sections"]
+    screening_cues           span_ruler: phrase cues      doc.spans["cues"] (ML terms, item cues, certifications,
+                                                          skill cues, spoken languages; `_exact`: cased ones)
+    screening_contact        name, emails, phones, links, location
+    screening_experience     roles, months, stated experience
+    screening_education      education entries
+    screening_skill_matcher  span_ruler: taxonomy names   doc.spans["skill_matches"], labelled with the skill id
+                             (with `_exact`, a second ruler for the names that keep their case)
+    screening_skill_filter   the candidate's own skills   doc.spans["skills"] (ambiguous names, names of
+                                                          organisations, somebody else's technology filtered out)
+    screening_skills         skills with mentions and months
+    screening_achievements   certifications, projects, publications, awards, competitions, open source, languages
+    screening_facts          the assembled `ResumeFacts`  Doc._.screening_facts
 
 The reference date for "Present" travels on the Doc (`Doc._.screening_today`) so that one cached
 pipeline serves every call.
@@ -25,7 +29,6 @@ from typing import Optional
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
@@ -36,14 +39,13 @@ from screening.nlp.facts import ResumeFacts
 from screening.nlp.items import read_achievements
 from screening.nlp.layout import read_layout
 from screening.nlp.rules import load_rules
-from screening.nlp.skills import SkillMatcher, name_occurrences
+from screening.nlp.skills import SkillFilter, name_spans, skill_facts, skill_patterns, subject_spans
 from screening.nlp.taxonomy import load_taxonomy
 
 _EXTENSIONS = (
     "screening_today",
     "screening_text",
     "screening_layout",
-    "screening_cues",
     "screening_contact",
     "screening_work",
     "screening_stated_months",
@@ -52,6 +54,12 @@ _EXTENSIONS = (
     "screening_achievements",
     "screening_facts",
 )
+
+# Span groups the components write, like medspacy's sectionizer and spaCy's span_ruler do.
+SECTIONS_KEY = "sections"  # one span per section, labelled with its name ("skills", "experience"…)
+CUES_KEY = "cues"  # phrase cues: label = kind ("ml", "skill_cue", "certifications"…), id = value
+SKILL_MATCHES_KEY = "skill_matches"  # every taxonomy match, labelled with the skill id
+SKILLS_KEY = "skills"  # the matches the skill filter kept
 
 
 def register_extensions() -> None:
@@ -68,62 +76,70 @@ def _today(doc: Doc) -> datetime.date:
     return doc._.screening_today or datetime.date.today()
 
 
-@Language.factory("screening_layout")
-def make_layout(nlp: Language, name: str):
-    def layout_component(doc: Doc) -> Doc:
-        # `doc.text` is rebuilt from the tokens on every access: read it once
-        doc._.screening_layout = read_layout(doc._.screening_text or doc.text)
+def _text(doc: Doc) -> str:
+    # `doc.text` is rebuilt from the tokens on every access: the text is kept on the Doc once
+    return doc._.screening_text if doc._.screening_text is not None else doc.text
+
+
+@Language.factory("screening_sectionizer", assigns=["doc._.screening_layout", "doc.spans"])
+def make_sectionizer(nlp: Language, name: str):
+    """Lines and sections (headings are data: `patterns/section_headings.jsonl`), as medspacy's sectionizer
+    writes them: one span per section in `doc.spans["sections"]`, and the layout the readers below use."""
+
+    def sectionizer(doc: Doc) -> Doc:
+        layout = read_layout(_text(doc))
+        doc._.screening_layout = layout
+        spans = []
+        for section in layout.sections:
+            span = doc.char_span(section.start, section.end, label=section.name, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SECTIONS_KEY] = spans
         return doc
 
-    return layout_component
+    return sectionizer
 
 
-class CueMatcher:
-    """Phrase cues for the extractors: ML vocabulary, item cues, certification names, spoken languages."""
+def cue_patterns(*, exact: bool) -> list[dict]:
+    """`span_ruler` phrase patterns for the cues the readers use: ML vocabulary (label "ml", id "strong" or
+    "weak"), item cues (label = fact kind, id = cue kind), certification names and issuers, skill cues and
+    spoken languages. With `exact`, the case-sensitive ones (for a ruler on ORTH), else the others (on LOWER)."""
+    patterns: list[dict] = []
 
-    def __init__(self, nlp: Language):
-        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        table: dict[tuple[str, bool], list[str]] = {}
+    def add(label: str, value: str, phrase: str, case_sensitive: bool = False) -> None:
+        if case_sensitive == exact:
+            patterns.append({"label": label, "pattern": phrase, "id": value})
 
-        def add(key: str, phrase: str, case_sensitive: bool = False) -> None:
-            table.setdefault((key, case_sensitive), []).append(phrase)
-
-        for row in load_rules("ml_terms"):
-            add("ml|weak" if row.get("weak") else "ml|strong", row["pattern"], bool(row.get("case_sensitive")))
-        for row in load_rules("item_cues"):
-            add(f"{row['label']}|{row['kind']}", row["pattern"])
-        for row in load_rules("certifications"):
-            label = {"issuer": "issuer", "certificate": "certifications", "cert_word": "cert_word"}[row["label"]]
-            add(f"{label}|{row['pattern'] if label != 'certifications' else ''}", row["pattern"])
-        for row in load_rules("skill_cues"):
-            add("skill_cue|", row["pattern"])
-        for row in load_rules("spoken_languages"):
-            value = row.get("name") or row.get("level")
-            add(f"{row['label']}|{value}", row["pattern"])
-        for (key, case_sensitive), phrases in table.items():
-            matcher = self.by_orth if case_sensitive else self.by_lower
-            matcher.add(key, [d for d in nlp.tokenizer.pipe(phrases) if len(d)])
-
-    def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
-        found = []
-        for matcher in (self.by_lower, self.by_orth):
-            for match_id, start, end in matcher(doc):
-                label, value = strings[match_id].split("|", 1)
-                last = doc[end - 1]  # (character offsets from the two end tokens: no Span object needed)
-                found.append((doc[start].idx, last.idx + len(last), label, value))
-        found.sort()
-        doc._.screening_cues = found
-        return doc
+    for row in load_rules("ml_terms"):
+        add("ml", "weak" if row.get("weak") else "strong", row["pattern"], bool(row.get("case_sensitive")))
+    for row in load_rules("item_cues"):
+        add(row["label"], row["kind"], row["pattern"])
+    for row in load_rules("certifications"):
+        label = {"issuer": "issuer", "certificate": "certifications", "cert_word": "cert_word"}[row["label"]]
+        add(label, row["pattern"] if label != "certifications" else "", row["pattern"])
+    for row in load_rules("skill_cues"):
+        add("skill_cue", "", row["pattern"])
+    for row in load_rules("spoken_languages"):
+        add(row["label"], row.get("name") or row.get("level"), row["pattern"])
+    return patterns
 
 
-@Language.factory("screening_cues")
-def make_cues(nlp: Language, name: str):
-    return CueMatcher(nlp)
+def cue_tuples(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """The cues as (start, end, kind, value), in text order: what the readers take.
+
+    Read from the span group once per Doc (three components ask; iterating a span group builds a Span object
+    per cue) and kept in `doc.user_data`, where spaCy keeps a component's own data."""
+    key = ("screening", "cue_tuples")
+    found = doc.user_data.get(key)
+    if found is None:
+        spans = doc.spans[CUES_KEY] if CUES_KEY in doc.spans else ()
+        found = doc.user_data[key] = sorted((s.start_char, s.end_char, s.label_, s.id_) for s in spans)
+    return found
 
 
-@Language.factory("screening_contact")
+@Language.factory(
+    "screening_contact", assigns=["doc._.screening_contact"], requires=["doc._.screening_layout"]
+)
 def make_contact(nlp: Language, name: str):
     def contact_component(doc: Doc) -> Doc:
         doc._.screening_contact = read_contact(doc._.screening_layout)
@@ -132,11 +148,15 @@ def make_contact(nlp: Language, name: str):
     return contact_component
 
 
-@Language.factory("screening_experience")
+@Language.factory(
+    "screening_experience",
+    assigns=["doc._.screening_work", "doc._.screening_stated_months"],
+    requires=["doc._.screening_layout", "doc.spans"],
+)
 def make_experience(nlp: Language, name: str):
     def experience_component(doc: Doc) -> Doc:
         layout = doc._.screening_layout
-        ml_spans = [(s, e, value == "strong") for s, e, label, value in doc._.screening_cues or () if label == "ml"]
+        ml_spans = [(s, e, value == "strong") for s, e, label, value in cue_tuples(doc) if label == "ml"]
         doc._.screening_work = read_work_history(layout, _today(doc), ml_spans)
         doc._.screening_stated_months = stated_experience_months(layout)
         return doc
@@ -144,7 +164,9 @@ def make_experience(nlp: Language, name: str):
     return experience_component
 
 
-@Language.factory("screening_education")
+@Language.factory(
+    "screening_education", assigns=["doc._.screening_education"], requires=["doc._.screening_layout"]
+)
 def make_education(nlp: Language, name: str):
     def education_component(doc: Doc) -> Doc:
         doc._.screening_education = read_education(doc._.screening_layout, _today(doc))
@@ -153,39 +175,78 @@ def make_education(nlp: Language, name: str):
     return education_component
 
 
-@Language.factory("screening_skills", default_config={"taxonomy_path": None})
+@Language.factory(
+    "screening_skill_filter",
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc._.screening_layout", "doc._.screening_work", "doc._.screening_education"],
+    default_config={"taxonomy_path": None},
+)
+def make_skill_filter(nlp: Language, name: str, taxonomy_path: Optional[str]):
+    """Keeps the skill matches that are the candidate's skills (`skill_context.py`): not part of a name, a
+    date or a standard, not an ordinary word, not somebody else's technology."""
+    skill_filter = SkillFilter(load_taxonomy(taxonomy_path))
+
+    def skill_filter_component(doc: Doc) -> Doc:
+        layout = doc._.screening_layout
+        work: WorkHistory = doc._.screening_work
+        roles = work.roles if work else ()
+        education = doc._.screening_education or ()
+        names = name_spans(layout, roles, education) + document_title_spans(layout)
+        cue_starts = [s for s, _, label, _ in cue_tuples(doc) if label == "skill_cue"]
+        matches = doc.spans[SKILL_MATCHES_KEY] if SKILL_MATCHES_KEY in doc.spans else ()
+        doc.spans[SKILLS_KEY] = skill_filter(doc, matches, layout, cue_starts, names, subject_spans(education))
+        return doc
+
+    return skill_filter_component
+
+
+@Language.factory(
+    "screening_skills",
+    assigns=["doc._.screening_skills"],
+    requires=["doc.spans", "doc._.screening_layout", "doc._.screening_work"],
+    default_config={"taxonomy_path": None},
+)
 def make_skills(nlp: Language, name: str, taxonomy_path: Optional[str]):
-    matcher = SkillMatcher(nlp, load_taxonomy(taxonomy_path))
+    taxonomy = load_taxonomy(taxonomy_path)
 
     def skills_component(doc: Doc) -> Doc:
         work: WorkHistory = doc._.screening_work
-        layout = doc._.screening_layout
-        cue_starts = [s for s, _, label, _ in doc._.screening_cues or () if label == "skill_cue"]
-        roles = work.roles if work else ()
-        names = [(r.employer.start, r.employer.end) for r in roles if r.employer]
-        names += [(e.institution.start, e.institution.end) for e in doc._.screening_education or () if e.institution]
-        names += name_occurrences(layout, [r.employer.text for r in roles if r.employer])
-        names += name_occurrences(layout, [e.institution.text for e in doc._.screening_education or () if e.institution])
-        names += document_title_spans(layout)
-        doc._.screening_skills = matcher(doc, layout, roles, cue_starts, names)
+        kept = list(doc.spans[SKILLS_KEY]) if SKILLS_KEY in doc.spans else []
+        doc._.screening_skills = skill_facts(kept, doc._.screening_layout, work.roles if work else (), taxonomy)
         return doc
 
     return skills_component
 
 
-@Language.factory("screening_achievements")
+@Language.factory(
+    "screening_achievements",
+    assigns=["doc._.screening_achievements"],
+    requires=["doc._.screening_layout", "doc._.screening_contact", "doc.spans"],
+)
 def make_achievements(nlp: Language, name: str):
     def achievements_component(doc: Doc) -> Doc:
         contact = doc._.screening_contact
         doc._.screening_achievements = read_achievements(
-            doc._.screening_layout, doc._.screening_cues or [], contact.links if contact else ()
+            doc._.screening_layout, cue_tuples(doc), contact.links if contact else ()
         )
         return doc
 
     return achievements_component
 
 
-@Language.factory("screening_facts")
+@Language.factory(
+    "screening_facts",
+    assigns=["doc._.screening_facts"],
+    requires=[
+        "doc._.screening_layout",
+        "doc._.screening_contact",
+        "doc._.screening_work",
+        "doc._.screening_stated_months",
+        "doc._.screening_education",
+        "doc._.screening_skills",
+        "doc._.screening_achievements",
+    ],
+)
 def make_facts(nlp: Language, name: str):
     def facts_component(doc: Doc) -> Doc:
         doc._.screening_facts = assemble_facts(doc)
@@ -224,15 +285,20 @@ def assemble_facts(doc: Doc) -> ResumeFacts:
     )
 
 
+# (name in the pipeline, factory): the order `nlp.analyze_pipes()` checks against what each one requires
 COMPONENTS = (
-    "screening_layout",
-    "screening_cues",
-    "screening_contact",
-    "screening_experience",
-    "screening_education",
-    "screening_skills",
-    "screening_achievements",
-    "screening_facts",
+    ("screening_sectionizer", "screening_sectionizer"),
+    ("screening_cues", "span_ruler"),
+    ("screening_cues_exact", "span_ruler"),
+    ("screening_contact", "screening_contact"),
+    ("screening_experience", "screening_experience"),
+    ("screening_education", "screening_education"),
+    ("screening_skill_matcher", "span_ruler"),
+    ("screening_skill_matcher_exact", "span_ruler"),
+    ("screening_skill_filter", "screening_skill_filter"),
+    ("screening_skills", "screening_skills"),
+    ("screening_achievements", "screening_achievements"),
+    ("screening_facts", "screening_facts"),
 )
 
 
@@ -305,10 +371,34 @@ def build_pipeline(model: str | None = None, taxonomy_path: str | None = None) -
     else:
         nlp = spacy.blank("en")
     customise_tokenizer(nlp)
-    preload_vocabulary(nlp, load_taxonomy(taxonomy_path))
-    for component in COMPONENTS:
-        config = {"taxonomy_path": taxonomy_path} if component == "screening_skills" else {}
-        nlp.add_pipe(component, config=config)
+    taxonomy = load_taxonomy(taxonomy_path)
+    preload_vocabulary(nlp, taxonomy)
+    for name, factory in COMPONENTS:
+        if factory == "span_ruler":
+            # two rulers per span group: names matched in any case (LOWER), and names that keep their case
+            # (ORTH: "R", "Go", "SAS"); the second adds to the group the first wrote
+            key = CUES_KEY if name.startswith("screening_cues") else SKILL_MATCHES_KEY
+            exact = name.endswith("_exact")
+            config = {"spans_key": key, "phrase_matcher_attr": "ORTH" if exact else "LOWER", "overwrite": not exact}
+            nlp.add_pipe("span_ruler", name=name, config=config)
+        else:
+            config = {"taxonomy_path": taxonomy_path} if factory in ("screening_skill_filter", "screening_skills") else {}
+            nlp.add_pipe(factory, name=name, config=config)
+    # the rulers tokenise their phrase patterns with `nlp.pipe`, running every component before them: only the
+    # tokenizer is wanted there
+    patterns = {
+        "screening_cues": cue_patterns(exact=False),
+        "screening_cues_exact": cue_patterns(exact=True),
+        "screening_skill_matcher": skill_patterns(taxonomy, exact=False),
+        "screening_skill_matcher_exact": skill_patterns(taxonomy, exact=True),
+    }
+    for name, rows in patterns.items():
+        if not rows:
+            nlp.remove_pipe(name)  # (a taxonomy without case-sensitive names: a ruler with nothing to find)
+    with nlp.select_pipes(enable=[]):
+        for name, rows in patterns.items():
+            if rows:
+                nlp.get_pipe(name).add_patterns(rows)
     # Tokenising the rule phrases and taxonomy forms above filled the tokenizer's cache of split pieces, which
     # stops taking entries at `max_cache_size` (10,000): left full, it never learns a resume's words and every
     # piece of every resume goes through the prefix/suffix/infix expressions again. Emptied, it fills with

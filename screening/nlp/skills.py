@@ -1,33 +1,46 @@
-"""Skills: taxonomy names and aliases found with spaCy's PhraseMatcher, each with its mentions and months.
+"""Skills: taxonomy names as `span_ruler` patterns, the filter that keeps the candidate's own skills, and the
+`Skill` facts (mentions and months) built from what the filter kept.
 
-Names match on LOWER, except `case_sensitive` entries ("R", "Go", "SAS"), whose name matches on ORTH.
-`ambiguous` entries (R, C, Go, Spark, Excel…) count only in a skill context: inside a skills section, in
-a comma/bullet list next to other skills, or after a cue such as "Programming languages:" or
-"proficient in". A skill's months are those of the dated roles whose text mentions it (overlaps
-merged); a stated "Python- Experience - 24 months" or "Python (3 years)" counts when larger.
+Three steps, three pipeline components (see `pipeline.py`):
+  1. `skill_patterns(taxonomy)` feeds spaCy's `span_ruler`: every name and alias matches on LOWER, except
+     `case_sensitive` entries ("R", "Go", "SAS"), whose name and short aliases match on ORTH. Each match is a
+     Span labelled with the taxonomy id, in `doc.spans["skill_matches"]`.
+  2. `SkillFilter` reads those spans and keeps the ones that are the candidate's skills (rules in
+     `skill_context.py`); they go to `doc.spans["skills"]`.
+  3. `skill_facts` groups the kept spans by skill: mentions, and months = those of the dated roles whose text
+     mentions the skill (overlaps merged), or a stated "Python- Experience - 24 months" / "Python (3 years)"
+     when larger.
 """
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from dataclasses import dataclass
+from typing import Iterable
 
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Span
 
 from screening.nlp.dates import merged_months, month_interval
-from screening.nlp.facts import Mention, Role, Skill
-from screening.nlp.layout import BULLET_RX, Layout
-from screening.nlp.rules import is_sentence_piece, load_rules
+from screening.nlp.facts import Education, Mention, Role, Skill
+from screening.nlp.layout import Layout
+from screening.nlp.organisations import legal_forms, names_a_standard, organisation_spans
+from screening.nlp.rules import is_sentence_piece
+from screening.nlp.skill_context import (
+    OWN_CATEGORIES_WHEN_HIRING,
+    defined_acronyms,
+    describes_an_organisation,
+    in_skill_context,
+    others_spans,
+    part_of_date,
+    used_as_word,
+)
 from screening.nlp.taxonomy import Taxonomy
 
-# What separates the items of a skills list.
-_SEPARATOR_RX = re.compile(r"[,;|/\u2022\u00b7\u25cf\u27a2\u2756()\[\]{}:\t]|\.(?:\s|$)|\s-\s|\s-$|^-\s|\s{2,}|\band\b|\bor\b|&|\bwith\b")
-# What may follow a skill inside its list item: a version, a star rating, "- Experience - 24 months".
-_ITEM_TAIL_RX = re.compile(r"^\s*(?:v?\d[\w.+]*x?\s*)?(?:[-\u2013]\s*experience\b.*|\(.*|[*\u2605\u2606]+)?\s*$", re.IGNORECASE)
+# A line with hundreds of one-letter "skills" is noise (a table of grades, a garbled PDF), not a list: past this
+# many ambiguous names on one line the rest are not checked. A real skills line holds a few dozen at most.
 _MAX_AMBIGUOUS_PER_LINE = 60
+# Short aliases of a case-sensitive skill keep their case ("Rx" is not "rx"); from four letters up an alias is
+# distinctive in any case ("golang", "R programming").
+_SHORT_ALIAS_CHARS = 3
 _STATED_RX = re.compile(
     r"[^,;\n()]{0,40}?(?:\(\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?P<u>years?|yrs?|months?|mos?)\b[^)]{0,20}\)"
     r"|-\s*experience\s*-\s*(?P<m>\d{1,3})\s*months?)",
@@ -35,140 +48,218 @@ _STATED_RX = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
-    skill_id: str
-    start: int
-    end: int
-    ambiguous: bool
+def skill_patterns(taxonomy: Taxonomy, *, exact: bool) -> list[dict]:
+    """`span_ruler` phrase patterns, `{"label": skill id, "pattern": form, "id": skill id}`: with `exact`, the
+    forms that must keep their case (for a ruler matching on ORTH), else every other form (a ruler on LOWER).
+
+    (Phrase patterns, not token patterns: spaCy's PhraseMatcher looks a form up once per token, where its
+    Matcher would try every token pattern at every token.)
+    """
+    patterns: list[dict] = []
+    for skill in taxonomy:
+        cased: list[str] = []
+        if skill.case_sensitive:
+            cased.append(skill.name)
+            if len(skill.name) > 1 and skill.name[:1].isupper():
+                # "GO", "SAS" in an all-caps skills list; a name cased against the rule keeps it ("iOS" is not
+                # "IOS", Cisco's router software)
+                cased.append(skill.name.upper())
+            cased += [a for a in skill.aliases if len(a) <= _SHORT_ALIAS_CHARS]
+            loose = [a for a in skill.aliases if len(a) > _SHORT_ALIAS_CHARS]
+        else:
+            loose = list(skill.surface_forms)
+        for form in dict.fromkeys(cased if exact else loose):
+            patterns.append({"label": skill.id, "pattern": form, "id": skill.id})
+    return patterns
 
 
-class SkillMatcher:
-    """Built once per pipeline from the taxonomy; `__call__(doc, layout, roles)` gives the skills."""
+class SkillFilter:
+    """Keeps the skill matches that are the candidate's skills; built once per pipeline from the taxonomy."""
 
-    def __init__(self, nlp: Language, taxonomy: Taxonomy):
+    def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
-        self.ambiguous_by_id = {skill.id: skill.ambiguous for skill in taxonomy}
-        # (skill id, ambiguous) by the match id the matchers report (the hash of the id): no string look-up per match
-        self._by_match_id = {nlp.vocab.strings.add(skill.id): (skill.id, skill.ambiguous) for skill in taxonomy}
-        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        lower_forms: dict[str, list[str]] = {}
-        orth_forms: dict[str, list[str]] = {}
-        for skill in taxonomy:
-            if skill.case_sensitive:
-                forms = {skill.name}
-                if len(skill.name) > 1:
-                    forms.add(skill.name.upper())  # "GO", "SAS" in an all-caps skills list
-                orth_forms[skill.id] = sorted(forms)
-                # long aliases ("golang", "R programming") are safe in any case; short ones keep their case
-                longer = [a for a in skill.aliases if len(a) > 3]
-                shorter = [a for a in skill.aliases if len(a) <= 3]
-                if longer:
-                    lower_forms[skill.id] = longer
-                if shorter:
-                    orth_forms[skill.id].extend(shorter)
-            else:
-                lower_forms[skill.id] = list(skill.surface_forms)
-        for matcher, table in ((self.by_lower, lower_forms), (self.by_orth, orth_forms)):
-            for skill_id, forms in table.items():
-                docs = [d for d in nlp.tokenizer.pipe(forms) if len(d)]
-                if docs:
-                    matcher.add(skill_id, docs)
+        self.category = {s.id: s.category for s in taxonomy}
+        self.ambiguous = frozenset(s.id for s in taxonomy if s.ambiguous)
+        self.everyday = {s.id: frozenset(f.lower() for f in s.everyday) for s in taxonomy if s.everyday}
+        # every form of a skill, lower-cased: an acronym the resume spells out as one of these is the skill
+        self.forms = {s.id: frozenset(f.lower() for f in s.surface_forms) for s in taxonomy}
+        # skills with a form that is also a company's legal form ("PLC"): only their matches can be one
+        self.legal_form_skills = frozenset(
+            s.id for s in taxonomy if any(f.lower().rstrip(".") in legal_forms() for f in s.surface_forms)
+        )
 
     def __call__(
         self,
-        doc: Doc,
+        doc,
+        matches: Iterable[Span],
         layout: Layout,
-        roles: tuple[Role, ...],
         cue_starts: list[int] = (),
         names: list[tuple[int, int]] = (),
-    ) -> tuple[Skill, ...]:
-        """Skills in `doc`.
+        subjects: list[tuple[int, int]] = (),
+    ) -> list[Span]:
+        """The matches that stand, longest first where they overlap, in text order.
 
         `cue_starts`: sorted offsets of skill cues ("Programming languages", "proficient in");
-        `names`: spans that name an organisation or the document ("Acme Analytics Inc.", "Curriculum Vitae"),
-        where a skill word is part of a name, not a skill.
+        `names`: spans that name an organisation, a school, a degree or the document ("Acme Analytics Inc.",
+        "Curriculum Vitae"), where a skill word is part of a name; `subjects`: degrees and fields of study, where
+        a soft skill counts only as the whole subject (not the "Communication" of "Electronics and
+        Communication": a personal quality is no part of a subject's name, while the "Accounting" of
+        "Accounting and Information Management" is a subject studied).
         """
         text = layout.text
-        matches = self.by_lower(doc) + self.by_orth(doc)
-        if not matches:
-            return ()
-        found: list[tuple[int, int, str, bool, int, int]] = []  # (start, end, skill id, ambiguous, tokens)
-        by_match_id = self._by_match_id
-        # characters inside a name: one byte per character, so each match is checked with one `find`
-        in_name = bytearray(len(text)) if names else None
+        # (start char, end char, skill id, first token, end token, span): read once, the Span kept to be written
+        found = [(sp.start_char, sp.end_char, sp.label_, sp.start, sp.end, sp) for sp in matches]
+        if not found:
+            return []
+        in_name = bytearray(len(text))  # one byte per character, so each match is checked with one `find`
         for a, b in names:
             in_name[a:b] = b"\x01" * (b - a)
-        for match_id, start, end in matches:
-            known = by_match_id.get(match_id)
-            if known is None:
+        acronyms = None  # read on the first match written as an acronym
+        others = others_spans(text, [m[0] for m in found])
+        standing = []
+        org_lines: dict[int, list[tuple[int, int, int, int]]] = {}
+        for match in found:
+            s, e, skill_id = match[0], match[1], match[2]
+            if in_name.find(1, s, e) >= 0:
                 continue
-            skill_id, ambiguous = known
-            last = doc[end - 1]
-            s, e = doc[start].idx, last.idx + len(last)
-            if in_name is not None and in_name.find(0, s, e) < 0:
+            if self.category[skill_id] == "soft_skill" and any(a <= s and e <= b and (s, e) != (a, b) for a, b in subjects):
                 continue
-            if _in_organisation_name(text, s, e) and layout.section_at(s) != "skills":
+            section = layout.section_at(s)
+            if section != "skills" and (
+                (skill_id in self.legal_form_skills and text[s:e].lower().rstrip(".") in legal_forms())
+                or self._in_organisation(text, layout, s, e, org_lines)
+            ):
                 continue
-            found.append((s, e, skill_id, ambiguous, start, end))
-        line_of = [layout.line_at(m[0]) for m in found]
+            if names_a_standard(text, s, e) or part_of_date(text, s, e):
+                continue
+            if section != "skills" and describes_an_organisation(text, e):
+                continue
+            word = text[s:e]
+            if acronyms is None and word.isupper() and ("(" + word in text or word + " (" in text):
+                acronyms = defined_acronyms(text)
+            if acronyms and word in acronyms and not self._spells(skill_id, acronyms[word]):
+                continue  # "Certified Novell Administrator (CNA)": this resume's CNA is not a nursing assistant
+            if others and section != "skills" and any(
+                a <= s < b and not (hiring and self.category[skill_id] in OWN_CATEGORIES_WHEN_HIRING)
+                for a, b, hiring in others
+            ):
+                continue
+            standing.append(match)
+        return self._in_context(len(doc), text, layout, standing, cue_starts)
+
+    def _spells(self, skill_id: str, long_form: str) -> bool:
+        low = long_form.lower()
+        return any(form in low for form in self.forms[skill_id] if len(form) > 3)
+
+    @staticmethod
+    def _in_organisation(text: str, layout: Layout, s: int, e: int, cache: dict) -> bool:
+        """A skill word inside an organisation's name, short of the word that closes the name ("Dental" of
+        "Northwestern Dental Center")."""
+        if not (text[s:s + 1].isupper() and text[e:e + 1] in (" ", "\t") and text[e + 1:e + 2].isupper()):
+            # names are capitalised, and the word closing one follows the skill word: a lower-case word, or one
+            # followed by anything but another capitalised word, is not short of a name's end
+            return False
+        line = layout.line_at(s)
+        if line is None:
+            return False
+        if line.index not in cache:
+            cache[line.index] = organisation_spans(text, line.start, line.end)
+        return any(a <= s and e <= b and not (s <= head < e) for a, b, head, _ in cache[line.index])
+
+    def _in_context(self, n_tokens: int, text: str, layout: Layout, found, cue_starts) -> list[Span]:
+        """Ambiguous names (and the everyday forms of other skills) need a skill context; then the longest match
+        wins where matches overlap ("Apache Spark" over "Spark", "C#" over "C")."""
+        needs_context = [self._needs_context(skill_id, text[s:e]) for s, e, skill_id, *_ in found]
+        if not any(needs_context):
+            accepted = list(found)
+        else:
+            accepted = self._with_context(text, layout, found, needs_context, cue_starts)
+        accepted.sort(key=lambda m: (m[0] - m[1], m[0]))
+        taken = bytearray(n_tokens)
+        kept = []
+        for match in accepted:
+            first, last = match[3], match[4]
+            if taken.find(1, first, last) < 0:
+                taken[first:last] = b"\x01" * (last - first)
+                kept.append(match)
+        kept.sort(key=lambda m: m[0])
+        return [m[5] for m in kept]
+
+    def _with_context(self, text: str, layout: Layout, found, needs_context, cue_starts) -> list:
+        """The matches that need no context, and those that do where they have one."""
+        line_starts = [line.start for line in layout.lines]
+        line_of = [bisect.bisect_right(line_starts, m[0]) - 1 for m in found]  # (the line a match starts on)
         unambiguous_lines: dict[int, int] = {}
-        for m, line in zip(found, line_of):
-            if not m[3] and line is not None:
-                unambiguous_lines[line.index] = unambiguous_lines.get(line.index, 0) + 1
+        for line, needs in zip(line_of, needs_context):
+            if not needs:
+                unambiguous_lines[line] = unambiguous_lines.get(line, 0) + 1
         accepted = []
         checked_per_line: dict[int, int] = {}
-        for m, line in zip(found, line_of):
-            if m[3]:
-                key = line.index if line is not None else -1
+        for match, line, needs in zip(found, line_of, needs_context):
+            if needs:
+                s, e, skill_id = match[0], match[1], match[2]
+                key = line
                 checked_per_line[key] = checked_per_line.get(key, 0) + 1
-                # a line with hundreds of one-letter "skills" is noise, not a list: stop checking it
                 if checked_per_line[key] > _MAX_AMBIGUOUS_PER_LINE:
                     continue
-                if not _in_skill_context(text, layout, m[0], m[1], unambiguous_lines, cue_starts):
+                if used_as_word(text, e) or not in_skill_context(text, layout, s, e, unambiguous_lines, cue_starts):
                     continue
-            accepted.append(m)
-        # longest match wins where matches overlap ("Apache Spark" over "Spark", "C#" over "C")
-        accepted.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken = bytearray(len(doc))
-        kept = []
-        for m in accepted:
-            if not any(taken[m[4]:m[5]]):
-                taken[m[4]:m[5]] = b"\x01" * (m[5] - m[4])
-                kept.append(m)
-        kept.sort()
-        role_starts = [r.span_start for r in roles]
-        mentions: dict[str, list[Mention]] = {}
-        stated: dict[str, int] = {}
-        for s, e, skill_id, *_ in kept:
-            k = bisect.bisect_right(role_starts, s) - 1
-            role_index = k if k >= 0 and s < roles[k].span_end else None
-            mentions.setdefault(skill_id, []).append(Mention(s, e, layout.section_at(s), role_index))
-            months = _stated_months(text, e)
-            if months:
-                stated[skill_id] = max(stated.get(skill_id, 0), months)
-        out = []
-        for skill_id, hits in mentions.items():
-            skill = self.taxonomy[skill_id]
-            dated = sorted({m.role for m in hits if m.role is not None and roles[m.role].start and roles[m.role].end})
-            intervals = [month_interval(roles[i].start, roles[i].end) for i in dated]
-            months = max(merged_months(intervals), stated.get(skill_id, 0))
-            last_used = max((roles[i].end.year for i in dated), default=None)
-            out.append(Skill(skill.id, skill.name, skill.category, tuple(hits), months, last_used))
-        return tuple(out)
+                if self._lower_case_word(skill_id, text[s:e]) and layout.section_at(s) != "skills":
+                    continue
+            accepted.append(match)
+        return accepted
+
+    def _needs_context(self, skill_id: str, word: str) -> bool:
+        if skill_id in self.ambiguous:
+            return True
+        everyday = self.everyday.get(skill_id)
+        return everyday is not None and word.lower() in everyday
+
+    def _lower_case_word(self, skill_id: str, word: str) -> bool:
+        """A product whose name is also a word, written in lower case in running text: "clarify", "react"."""
+        return self.taxonomy[skill_id].name[:1].isupper() and word.islower() and " " not in word
 
 
-# A legal form closing a name: "Trace Analytics Corporation", "Acme Analytics Pvt Ltd", "Oracle Corporation".
-_ORG_TAIL_RX = re.compile(
-    r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&.\-]*){0,3}[ \t]+(?:Inc|Incorporated|Ltd|Limited|LLC|LLP|PLC|Corp|Corporation|"
-    r"Pvt|Private[ \t]+Limited|GmbH|Co|Company)\b\.?"
-)
+def skill_facts(kept: list[Span], layout: Layout, roles: tuple[Role, ...], taxonomy: Taxonomy) -> tuple[Skill, ...]:
+    """The `Skill` facts of the kept matches: mentions in text order, with months and the last year used."""
+    text = layout.text
+    role_starts = [r.span_start for r in roles]
+    mentions: dict[str, list[Mention]] = {}
+    stated: dict[str, int] = {}
+    for span in kept:
+        s, e, skill_id = span.start_char, span.end_char, span.label_
+        k = bisect.bisect_right(role_starts, s) - 1
+        role_index = k if k >= 0 and s < roles[k].span_end else None
+        mentions.setdefault(skill_id, []).append(Mention(s, e, layout.section_at(s), role_index))
+        months = _stated_months(text, e)
+        if months:
+            stated[skill_id] = max(stated.get(skill_id, 0), months)
+    out = []
+    for skill_id, hits in mentions.items():
+        skill = taxonomy[skill_id]
+        dated = sorted({m.role for m in hits if m.role is not None and roles[m.role].start and roles[m.role].end})
+        intervals = [month_interval(roles[i].start, roles[i].end) for i in dated]
+        months = max(merged_months(intervals), stated.get(skill_id, 0))
+        last_used = max((roles[i].end.year for i in dated), default=None)
+        out.append(Skill(skill.id, skill.name, skill.category, tuple(hits), months, last_used))
+    return tuple(out)
 
 
-def _in_organisation_name(text: str, start: int, end: int) -> bool:
-    """A capitalised skill word inside a company's name ("XYZ Analytics Pvt Ltd") names the company, not a skill."""
-    return text[start:start + 1].isupper() and bool(_ORG_TAIL_RX.match(text, end, min(len(text), end + 80)))
+def name_spans(layout: Layout, roles: tuple[Role, ...], education: tuple[Education, ...]) -> list[tuple[int, int]]:
+    """Where the resume names an employer or a school: each role's and entry's own span, and every other place
+    the resume writes an employer's or a school's name of two words or more."""
+    names = [(r.employer.start, r.employer.end) for r in roles if r.employer]
+    names += [(e.institution.start, e.institution.end) for e in education if e.institution]
+    names += name_occurrences(layout, [r.employer.text for r in roles if r.employer])
+    names += name_occurrences(layout, [e.institution.text for e in education if e.institution])
+    return names
+
+
+def subject_spans(education: tuple[Education, ...]) -> list[tuple[int, int]]:
+    """Degree names and fields of study of several words ("Bachelor of Engineering", "Electronics and
+    Communication"), where a word may be part of a subject's name rather than a skill of its own."""
+    spans = [(e.degree.start, e.degree.end) for e in education if e.degree and " " in e.degree.text.strip()]
+    return spans + [(e.field.start, e.field.end) for e in education if e.field and " " in e.field.text.strip()]
 
 
 def name_occurrences(layout: Layout, names: list[str]) -> list[tuple[int, int]]:
@@ -207,79 +298,3 @@ def _stated_months(text: str, end: int) -> int:
         return int(m.group("m"))
     n = float(m.group("n"))
     return round(n * 12) if m.group("u").lower().startswith(("y",)) else round(n)
-
-
-def _in_skill_context(
-    text: str, layout: Layout, start: int, end: int, unambiguous_lines: dict[int, int], cue_starts: list[int]
-) -> bool:
-    """An ambiguous name is a skill only as a list item in a skills section, next to other skills, or after a cue."""
-    line = layout.line_at(start)
-    if line is None:
-        return False
-    k = bisect.bisect_left(cue_starts, line.start)
-    cue_before = k < len(cue_starts) and cue_starts[k] < start
-    others = unambiguous_lines.get(line.index, 0)
-    if not (cue_before or others) and layout.section_at(start) != "skills":
-        return False  # none of the three ways to accept a name below is open: skip reading the list around it
-    if not cue_before:
-        # most ambiguous names sit in a sentence ("… good communication …"): the word right before them is an
-        # ordinary word, not a separator or a preposition opening a list; that alone settles it
-        i = start
-        while i > line.start and text[i - 1] in " \t":
-            i -= 1
-        if i > line.start and text[i - 1].isalnum():
-            j = i
-            while j > line.start and i - j < 24 and text[j - 1].isalnum():
-                j -= 1
-            if j > line.start and text[j:i].lower() not in _LIST_OPENING_WORDS:
-                return False  # (the line's first word may be a bullet, "o Design …": the full check decides)
-    window = max(line.start, start - 80)
-    left = text[window:start]
-    right = text[end:min(line.end, end + 80)]
-    if window == line.start:
-        bullet = BULLET_RX.match(left)
-        if bullet:
-            left = left[bullet.end():]
-    last_sep = None
-    # the last separator: looked for near the name first, in the whole window only when there is none there
-    for last_sep in _SEPARATOR_RX.finditer(left, max(0, len(left) - 24)):
-        pass
-    if last_sep is None:
-        for last_sep in _SEPARATOR_RX.finditer(left):
-            pass
-    left_tail = left[last_sep.end():] if last_sep else left
-    next_sep = _SEPARATOR_RX.search(right)
-    right_head = right[: next_sep.start()] if next_sep else right
-    # (cue_before above: a cue on this line before the name, "Programming languages: R", "proficient in Go")
-    left_clean = not left_tail.strip() or (cue_before and _ends_with_cue(left_tail))
-    # "R (Less than 1 year)", "Python- Experience": the tail of the item may hold a version or months
-    right_clean = not right_head.strip() or bool(_ITEM_TAIL_RX.match(right_head.rstrip(".!?")))
-    if right.startswith(("'", "\u2019", "&")) or right.lstrip(" \t").startswith(":"):
-        right_clean = False  # "R's", "R&D", and "Programming:" labelling a list
-    if not left_clean and right_clean and others and next_sep is not None and _PREPOSITION_END_RX.search(left_tail):
-        left_clean = True  # "models in R and Python": the first item of a list of skills
-    if not (left_clean and right_clean):
-        return False
-    if layout.section_at(start) == "skills":
-        return True
-    if others and (last_sep is not None or next_sep is not None):
-        return True
-    return cue_before
-
-
-# words after which a name may still open or continue a list: separators spelt out, and the prepositions of
-# _PREPOSITION_END_RX ("models in R and Python")
-_LIST_OPENING_WORDS = frozenset(("and", "or", "with", "in", "using", "on", "of"))
-_PREPOSITION_END_RX = re.compile(r"\b(?:in|with|using|on|of|and)\s*$", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1)
-def _cue_tail_regex() -> re.Pattern[str]:
-    cues = sorted((row["pattern"] for row in load_rules("skill_cues")), key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)
-    return re.compile(rf"(?<![\w])(?:{body})\s*[:\-]?\s*$", re.IGNORECASE)
-
-
-def _ends_with_cue(s: str) -> bool:
-    """"… proficient in " just before the name (only checked when the cue matcher saw a cue on the line)."""
-    return bool(_cue_tail_regex().search(s[-40:]))

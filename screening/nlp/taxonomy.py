@@ -1,7 +1,8 @@
 """The skill taxonomy (`screening/nlp/data/skills.jsonl`): skills by id, with category, aliases and broader skills.
 
 Format, one JSON object per line:
-`{"id", "name", "category", "aliases": [...], ["ambiguous": true], ["case_sensitive": true], ["broader": [ids]]}`.
+`{"id", "name", "category", "aliases": [...], ["ambiguous": true], ["case_sensitive": true], ["broader": [ids]],
+["everyday": [forms]]}`.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class TaxonomySkill:
     ambiguous: bool = False  # also a common word or letter: counts only in a skill context
     case_sensitive: bool = False  # only the exact cased name is the skill ("R", "Go", "SAS")
     broader: tuple[str, ...] = ()  # ids one level up (random_forest -> machine_learning)
+    everyday: tuple[str, ...] = ()  # forms that are also ordinary words ("catering"): count only in a skill context
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -65,6 +67,7 @@ class Taxonomy:
                         ambiguous=bool(row.get("ambiguous", False)),
                         case_sensitive=bool(row.get("case_sensitive", False)),
                         broader=tuple(row.get("broader") or ()),
+                        everyday=tuple(row.get("everyday") or ()),
                     )
                 )
         return cls(skills, str(path))

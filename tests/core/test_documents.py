@@ -322,3 +322,17 @@ def test_truncation_keeps_exactly_the_start_of_the_whole_clean_text(text):
     assert len(whole) > 5_000 and len(result.text) <= 5_000
     assert whole.startswith(result.text) and whole[len(result.text)] == "\n"
     assert "repaired mojibake" in result.notes or "Ada" in result.text
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("Reduced costs by 20%. \u00c2\n* Led audits", "Reduced costs by 20%.\n* Led audits"),
+        ("Built an in\u00c2house tool", "Built an in house tool"),
+        ("Total 50\u00c2 seconds", "Total 50 seconds"),
+        ("\u00c2ge: 30 \u2014 CAPIT\u00c2NIA", "\u00c2ge: 30 \u2014 CAPIT\u00c2NIA"),  # a real capital stays
+    ],
+)
+def test_a_stray_no_break_space_lead_byte_is_not_left_for_recruiters(raw, clean):
+    assert normalise_text(raw) == clean
+    assert normalise_text(clean) == clean

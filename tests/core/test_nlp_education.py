@@ -23,11 +23,11 @@ def entries(text: str) -> list[tuple]:
     "line, expected",
     [
         # abbreviated degrees followed by their field without "in"
-        ("B.E. Electronics Mumbai, Maharashtra University 2012", ("B.E.", "Electronics", "Maharashtra University", 2012)),
-        ("B.Tech Mechanical, VIT University, 2015", ("B.Tech", "Mechanical", "VIT University", 2015)),
-        ("BSc Computer Science, St. Xavier's College, 2009", ("BSc", "Computer Science", "St. Xavier's College", 2009)),
-        ("BE IT, Mumbai University, 2011", ("BE", "IT", "Mumbai University", 2011)),
-        ("MBA Finance from Pune University 2010", ("MBA", "Finance", "Pune University", 2010)),
+        ("B.E. Electronics Mumbai, Maharashtra University 2012", ("B.E. Electronics", "Electronics", "Maharashtra University", 2012)),
+        ("B.Tech Mechanical, VIT University, 2015", ("B.Tech Mechanical", "Mechanical", "VIT University", 2015)),
+        ("BSc Computer Science, St. Xavier's College, 2009", ("BSc Computer Science", "Computer Science", "St. Xavier's College", 2009)),
+        ("BE IT, Mumbai University, 2011", ("BE IT", "IT", "Mumbai University", 2011)),
+        ("MBA Finance from Pune University 2010", ("MBA Finance", "Finance", "Pune University", 2010)),
         # a subject word that opens the school's name is not the field
         ("B.Sc Science College Pune 2006", ("B.Sc", None, "Science College Pune", 2006)),
         # how the degree was taken is not its field
@@ -42,9 +42,9 @@ def test_fields_written_right_after_the_degree(line, expected):
 
 def test_anonymised_place_and_year_are_not_part_of_the_school_name():
     text = "EDUCATION\nBachelor of Science : Accounting 2009\nKaplan University City , State\n"
-    assert entries(text) == [("Bachelor of Science", "Accounting", "Kaplan University", 2009)]
+    assert entries(text) == [("Bachelor of Science : Accounting", "Accounting", "Kaplan University", 2009)]
     text = "Education\nBachelor of Commerce : Accounting and Finance March\n2001 Mumbai University City , State\n"
-    assert entries(text) == [("Bachelor of Commerce", "Accounting and Finance", "Mumbai University", 2001)]
+    assert entries(text) == [("Bachelor of Commerce : Accounting and Finance", "Accounting and Finance", "Mumbai University", 2001)]
 
 
 def test_a_field_printed_before_the_school_is_not_part_of_its_name():
@@ -82,7 +82,33 @@ def test_the_headline_under_a_kaggle_education_block_is_not_the_school():
 
 def test_the_indeed_school_line_under_a_degree_is_still_its_school():
     text = "EDUCATION\n\n12th in Mathematics\n\nWoodbine modern school\n\nApril 2011 to March 2013\n"
-    assert entries(text) == [("12th", "Mathematics", "Woodbine modern school", 2013)]
+    assert entries(text) == [("12th in Mathematics", "Mathematics", "Woodbine modern school", 2013)]
+
+
+def test_a_degree_keeps_all_its_words():
+    # the degree as written, with its subject: not "PGDM" alone, nor cut to "PGDM in Business"
+    assert entries("EDUCATION\nPGDM Business Analytics, Acme School of Management, 2019\n")[0][0] == "PGDM Business Analytics"
+    assert entries("EDUCATION\nB E in Production Engineering, Acme College of Engineering, 2010\n")[0][0] == (
+        "B E in Production Engineering"
+    )
+    # a subject alone over the school's line is the degree the resume names
+    text = "EDUCATION\n\nElectrical and Electronics Engineering\n\nAcme College of Engineering\n"
+    assert entries(text) == [("Electrical and Electronics Engineering", "Electrical and Electronics Engineering",
+                              "Acme College of Engineering", None)]
+
+
+@pytest.mark.parametrize(
+    "line, school",
+    [
+        ("Padmavani High School, 2006", "Padmavani High School"),
+        ("MS University - Tirunelveli, Tamil Nadu", "MS University"),
+        ("AG&SGS Intermediate College", "AG&SGS Intermediate College"),
+        ("Sri Kanna Matriculation Higher Secondary School", "Sri Kanna Matriculation Higher Secondary School"),
+    ],
+)
+def test_degree_words_inside_a_school_name_are_the_school(line, school):
+    found = entries(f"EDUCATION\n\n{line}\n")
+    assert [(degree, institution) for degree, _, institution, _ in found] == [(None, school)]
 
 
 def test_dba_in_a_database_resume_is_not_a_doctorate():

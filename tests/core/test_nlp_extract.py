@@ -171,8 +171,8 @@ def test_us_chronological_resume():
     assert facts.ml_experience_months == 89
     assert facts.stated_experience_months == 72
     assert schools(facts) == [
-        ("M.S.", "master", "Computer Science", "Stanford University", 2016),
-        ("B.S.", "bachelor", "Mathematics", "University of Texas at Austin", 2014),
+        ("M.S. in Computer Science", "master", "Computer Science", "Stanford University", 2016),
+        ("B.S. in Mathematics", "bachelor", "Mathematics", "University of Texas at Austin", 2014),
     ]
     assert skills(facts) == {
         "machine_learning": (3, 89, 2026),  # summary, role title, certification
@@ -222,7 +222,7 @@ def test_indeed_export():
     ]
     assert facts.experience[0].location.text == "Pune, Maharashtra"
     assert facts.total_experience_months == 125
-    assert schools(facts) == [("B.Tech", "bachelor", "Computer Science", "College of Engineering Pune", 2016)]
+    assert schools(facts) == [("B.Tech in Computer Science", "bachelor", "Computer Science", "College of Engineering Pune", 2016)]
     found = skills(facts)
     assert found["python"] == (1, 36, None)  # "Python (3 years)"
     assert found["java"] == (2, 48, 2019)  # stated 4 years beats the 35 months of its role
@@ -239,7 +239,7 @@ def test_kaggle_style_blob_with_glued_headings():
         ("skills", "Skill Details"),
         ("experience", "Company Details"),
     ]
-    assert schools(facts) == [("B.Sc", "bachelor", "Statistics", "University of Mumbai", 2017)]
+    assert schools(facts) == [("B.Sc Statistics", "bachelor", "Statistics", "University of Mumbai", 2017)]
     # the title comes from the "Data Analyst - Quantix Labs" headline the export prints above
     assert roles(facts) == [("Data Analyst", "Quantix Labs", None, None, None, False)]
     found = skills(facts)
@@ -262,8 +262,8 @@ def test_european_cv_with_title_line_and_all_caps_name():
     ]
     assert facts.total_experience_months == 105
     assert schools(facts) == [
-        ("Master's degree", "master", "Artificial Intelligence", "Universidad Politecnica de Madrid", 2018),
-        ("Bachelor's degree", "bachelor", "Computer Engineering", "Universidad de Granada", 2016),
+        ("Master's degree in Artificial Intelligence", "master", "Artificial Intelligence", "Universidad Politecnica de Madrid", 2018),
+        ("Bachelor's degree in Computer Engineering", "bachelor", "Computer Engineering", "Universidad de Granada", 2016),
     ]
     assert [(lang.text, lang.name, lang.level) for lang in facts.languages] == [
         ("Spanish (native)", "Spanish", "native"),
@@ -316,7 +316,7 @@ def test_text_from_a_pdf_with_title_employer_and_city_run_together():
         ("Customer Service Rep", "Globex Retail", (2007, 5), (2010, 3), 35, False),
     ]
     assert [r.location.text for r in facts.experience] == ["Austin , TX", "Dallas , TX"]
-    assert schools(facts) == [("Bachelor of Science", "bachelor", "Accounting", "Kaplan University", 2009)]
+    assert schools(facts) == [("Bachelor of Science : Accounting", "bachelor", "Accounting", "Kaplan University", 2009)]
 
 
 def test_a_title_that_names_its_employer_is_split():

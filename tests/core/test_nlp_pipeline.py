@@ -23,9 +23,43 @@ def test_the_pipeline_is_built_once_per_configuration():
 
 
 def test_components_are_registered_factories_in_order():
-    names = nlp.build_pipeline().pipe_names
-    assert tuple(names) == COMPONENTS
-    assert all(n.startswith("screening_") for n in names)
+    pipeline = nlp.build_pipeline()
+    assert tuple(pipeline.pipe_names) == tuple(name for name, _ in COMPONENTS)
+    assert all(name.startswith("screening_") for name in pipeline.pipe_names)
+    assert [pipeline.get_pipe_meta(name).factory for name in pipeline.pipe_names] == [f for _, f in COMPONENTS]
+
+
+def test_every_component_runs_after_what_it_requires():
+    # each component declares what it assigns and requires; spaCy's analysis finds a requirement no earlier
+    # component assigns (a component moved before the one it reads)
+    analysis = nlp.build_pipeline().analyze_pipes(pretty=False)
+    assert all(not problems for problems in analysis["problems"].values()), analysis["problems"]
+    assert analysis["summary"]["screening_facts"]["requires"]  # the declarations are there to check
+
+
+def test_a_component_moved_before_what_it_reads_is_reported():
+    import spacy
+
+    from screening.nlp.pipeline import COMPONENTS as ORDER
+
+    blank = spacy.blank("en")
+    for name, factory in reversed(ORDER):  # the order turned round: every requirement comes too late
+        if factory != "span_ruler":
+            blank.add_pipe(factory, name=name)
+    problems = blank.analyze_pipes(pretty=False)["problems"]
+    assert "doc._.screening_layout" in problems["screening_contact"]
+
+
+def test_sections_skills_and_cues_are_span_groups():
+    doc = nlp.build_pipeline()(nlp.build_pipeline().make_doc(
+        "Ada Park\n\nSKILLS\nPython, PyTorch\n\nEXPERIENCE\nML Engineer, Initech Inc, 2020 - 2022\nTrained deep learning models.\n"
+    ))
+    sections = {span.label_: span.text for span in doc.spans["sections"]}
+    assert sections["skills"].startswith("SKILLS") and "PyTorch" in sections["skills"]
+    assert sections["experience"].startswith("EXPERIENCE")
+    assert {span.label_ for span in doc.spans["skills"]} >= {"python", "pytorch"}
+    assert {span.label_ for span in doc.spans["skill_matches"]} >= {span.label_ for span in doc.spans["skills"]}
+    assert any(span.label_ == "ml" for span in doc.spans["cues"])
 
 
 def test_a_trained_model_that_is_not_installed_is_an_error_not_a_download():

@@ -170,3 +170,80 @@ def test_skill_words_in_company_names_are_not_skills_but_a_job_title_is_evidence
     assert mentions["oracle_db"] == [("Oracle", "experience")]
     oracle = next(s for s in facts.skills if s.id == "oracle_db")
     assert ANALYST_RESUME[oracle.mentions[0].start - 6:oracle.mentions[0].end] == "Tuned Oracle"
+
+
+# --- The skill filter, by kind of false match (resumes written for these tests; packaged taxonomy) ----------
+
+
+def packaged(text: str) -> dict[str, list[str]]:
+    import datetime
+
+    from screening.nlp import extract
+
+    facts = extract(text, today=datetime.date(2026, 11, 15))
+    return {s.id: [text[m.start:m.end] for m in s.mentions] for s in facts.skills}
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # ordinary words: a product's name used as a verb or a season
+        ("Sam Roe\n\nEXPERIENCE\nConfigured clusters to detect and react to failure events, Linux, AIX.\n", "react"),
+        ("Sam Roe\n\nEXPERIENCE\nMet business users, SQL analysts to collect, clarify and document requirements.\n", "clarify"),
+        ("Sam Roe\n\nAWARDS\nDean's List Spring 2013 and Fall 2014\n", "spring"),
+        ("Sam Roe\n\nSUMMARY\nTen years of experience in design of retail spaces.\n", "indesign"),
+        # parts of names: a company's legal form, an organisation, a school, a standard, a degree's subject
+        ("Sam Roe\n\nEXPERIENCE\nTest Lead, Infosys, 2017 - 2019\nClient: Harbour Group plc (telecoms)\n", "plc"),
+        ("Sam Roe\n\nEXPERIENCE\nReceptionist at Lakeside Dental Center, 2015 - 2018\nFront desk.\n", "dental"),
+        ("Sam Roe\n\nEXPERIENCE\nDesigned jackets to API RP 2A and ASME B31.8 for offshore platforms.\n", "web_services"),
+        ("Sam Roe\n\nEDUCATION\nB.E. in Electronics and Communication, Acme Institute of Technology, 2012\n", "communication"),
+        # an acronym the resume spells out as something else
+        ("Sam Roe\n\nCERTIFICATIONS\nCertified Novell Administrator (CNA), 2009\n", "home_health"),
+        ("Sam Roe\n\nPROJECTS\nGCP (Global career program) tracker: a workflow tool for onsite assignments.\n", "gcp"),
+        # somebody else's technology: a company described, vendors named, developers hired
+        ("Sam Roe\n\nEXPERIENCE\nNorthwind is a global company that provides Salesforce consulting to banks.\n", "salesforce"),
+        ("Sam Roe\n\nEXPERIENCE\nCoordinated with vendors like HP, IBM, Microsoft and Oracle for hardware replacement.\n", "oracle"),
+        ("Sam Roe\n\nEXPERIENCE\nRecruited Java developers and testers for banking clients.\n", "java"),
+        # distinct products are not each other
+        ("Sam Roe\n\nSKILLS\nCloud: PaaS (OpenShift), SaaS\n", "iaas"),
+        ("Sam Roe\n\nSKILLS\nTools: Navisworks, Bluebeam\n", "revit"),
+        ("Sam Roe\n\nSKILLS\nBatch scheduling: Control-M, Autosys\n", "job_scheduling"),
+        ("Sam Roe\n\nEXPERIENCE\nFirewall IOS upgrades on ASA appliances.\n", "ios"),
+        ("Sam Roe\n\nSKILLS\nSOA, ESB, REST\n", "microservices"),
+    ],
+)
+def test_words_that_mean_something_else_here_are_not_skills(text, absent):
+    assert absent not in packaged(text)
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("Sam Roe\n\nSKILLS\nReact, Redux, TypeScript\n", "react"),
+        ("Sam Roe\n\nSKILLS\nJava, Spring, Hibernate\n", "spring"),
+        ("Sam Roe\n\nCERTIFICATIONS\nGoogle Cloud Platform (GCP) Professional Data Engineer\n", "gcp"),
+        ("Sam Roe\n\nEXPERIENCE\nDesigned public APIs for partners in Python on AWS.\n", "web_services"),
+        ("Sam Roe\n\nEDUCATION\nB.Tech in Mechanical Engineering, Acme Institute of Technology, 2012\n", "mechanical_engineering"),
+        ("Sam Roe\n\nSKILLS\nCloud: PaaS (OpenShift), SaaS\n", "paas"),
+        ("Sam Roe\n\nSKILLS\nTools: Navisworks, Bluebeam\n", "navisworks"),
+        ("Sam Roe\n\nEXPERIENCE\nUpgraded routers to Cisco IOS XE.\n", "cisco_ios"),
+        ("Sam Roe\n\nPROJECTS\nShipped three iOS apps in Swift.\n", "ios"),
+        ("Sam Roe\n\nEXPERIENCE\nRecruiter, Acme Staffing, 2018 - 2021\nRecruited Java developers; sourcing and interviewing.\n", "recruiting"),
+        ("Sam Roe\n\nSKILLS\nCatering, food safety, menu planning\n", "hospitality"),
+    ],
+)
+def test_the_same_names_where_they_are_the_candidates_skills(text, present):
+    assert present in packaged(text)
+
+
+def test_an_everyday_form_needs_a_skill_context_where_the_skills_other_forms_do_not():
+    prose = packaged("Sam Roe\n\nEXPERIENCE\nThe company was catering customers in warehousing.\n")
+    assert "hospitality" not in prose
+    assert "hospitality" in packaged("Sam Roe\n\nEXPERIENCE\nRan hotel management and banquet operations.\n")
+
+
+def test_a_field_of_business_naming_an_organisation_is_not_the_candidates_skill():
+    assert "artificial_intelligence" not in packaged(
+        "Sam Roe\n\nEXPERIENCE\nPlaced articles in national media for an AI startup.\n"
+    )
+    assert "artificial_intelligence" in packaged("Sam Roe\n\nSKILLS\nAI, Python\n")

@@ -286,3 +286,13 @@ def test_a_sub_heading_inside_an_indeed_job_does_not_end_the_work_history():
     # the sub-heading still opens a skills list, and the education after the capital heading is still education
     assert [s.name for s in facts.sections] == ["header", "experience", "skills", "education"]
     assert [e.institution.text for e in facts.education] == ["Jalgaon College of Engineering"]
+
+
+def test_a_committee_membership_is_not_a_job():
+    text = (
+        "Ravi Kumar\n\nWORK EXPERIENCE\n\nActive member of the Student Robotics Committee\n\n"
+        "Robotics Club - Pune, Maharashtra\n\nData Analyst\n\nNorthwind Traders - Pune, Maharashtra\n\n"
+        "June 2019 to Present\n\nReports in SQL.\n"
+    )
+    titles = [r.title.text for r in read(text).experience if r.title]
+    assert titles == ["Data Analyst"]

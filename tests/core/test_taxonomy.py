@@ -22,7 +22,7 @@ CATEGORIES = {
     "soft_skill", "education_teaching", "other",
 }
 REQUIRED_KEYS = {"id", "name", "category", "aliases"}
-OPTIONAL_KEYS = {"ambiguous", "case_sensitive", "broader"}
+OPTIONAL_KEYS = {"ambiguous", "case_sensitive", "broader", "everyday"}
 ID_RX = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 # The Machine Learning Engineer competencies, as a job description writes them, and the skill each must resolve to.
@@ -88,6 +88,10 @@ EVERYDAY_WORDS = [
     "ta", "band", "writing", "editing", "filing", "reception", "scheduling", "deployments", "testing", "word",
     "access", "outlook", "excel", "spring", "react", "express", "go", "r", "c", "budget", "inventory", "strategy",
     "benefits", "audit", "accounts", "tax", "inspection", "optimization", "regularization", "containers", "xp",
+    # words that describe anyone ("dedicated server", "organizational policies", "analytical reports"), trades'
+    # verbs ("catering customers", "purchasing for resale") and a standard's or a server's code ("p6")
+    "reliable", "integrity", "organizational", "flexible", "catering",
+    "purchasing", "sales", "maintenance", "calibration", "p6", "cfd",
 ]
 
 
@@ -136,6 +140,12 @@ def test_file_parses_with_only_known_keys_and_types():
             assert row.get(flag, True) is True, f"{row['id']}: {flag} must be true or absent"
         if "broader" in row:
             assert isinstance(row["broader"], list) and row["broader"], f"{row['id']}: broader must be a non-empty list"
+        if "everyday" in row:
+            # the everyday forms are some of the skill's own forms, lower-cased; a skill whose every form is an
+            # everyday word is `ambiguous` instead
+            forms = {f.lower() for f in surface_forms(row)}
+            assert row["everyday"] and set(row["everyday"]) <= forms, f"{row['id']}: everyday forms must be its forms"
+            assert not row.get("ambiguous"), f"{row['id']}: ambiguous already covers every form"
 
 
 def test_at_least_a_thousand_skills():
@@ -286,7 +296,7 @@ def test_everyday_words_are_never_unflagged_skill_forms():
     unsafe = {}
     for word in EVERYDAY_WORDS:
         row = skill_by_form().get(word)
-        if row is not None and not row.get("ambiguous") and not row.get("case_sensitive"):
+        if row is not None and not row.get("ambiguous") and not row.get("case_sensitive") and word not in row.get("everyday", ()):
             unsafe[word] = row["id"]
     assert not unsafe
 

@@ -43,6 +43,8 @@ def test_candidate_page_explains_the_score_with_evidence_in_the_text(client, rit
     # Facts: contact, skills with months and last used, education, roles with dates.
     assert "ada.lovelace@example.com" in html and "+44 20 7946 0958" in html
     assert "University of Edinburgh" in html and "Jan 2019" in html
+    # the degree as written, its subject once: "M.Sc. in Computer Science", not "… in Computer Science" twice
+    assert "M.Sc. in Computer Science" in html and "Computer Science in Computer Science" not in html
     skills = {s.name: s for s in response.context["skills"]}
     assert skills["PyTorch"].months > 0 and skills["PyTorch"].last_used
     assert 'href="%s"' % detail_url(job, pool["ml"], "recruiter:resume") in html

@@ -88,6 +88,14 @@ def _segments(text: str, line: Line, exclude: DateRange | None) -> list[Segment]
     label = _DETAIL_LABEL_RX.match(line.text)
     if exclude is not None and label and not LABEL_RX.match(line.text):
         first = line.start + label.end()  # "Period: Jan 2019 - …": the label is not a title
+    labelled = LABEL_RX.match(text[first:line.end])  # (on the line's own text: "^" holds only at a string's start)
+    label_kind = ""
+    # (a colon or a table's cell separator: "Company Name - City" is the anonymised employer and its place)
+    if labelled and labelled.group("label") and labelled.group().strip()[-1:] in (":", "|") and first + labelled.end() < line.end:
+        # "Name and address of employer | Zahlwerk GmbH, Berlin": the label names what the rest of the line is
+        label = labelled.group("label").lower()
+        label_kind = "employer" if label.startswith(("company", "employer", "organ", "firm", "name")) else "title"
+        first += labelled.end()
     spans = [(first, line.end)]
     if exclude is not None and first <= exclude.span_start < line.end:
         spans = [(first, exclude.span_start), (exclude.span_end, line.end)]
@@ -145,6 +153,8 @@ def _segments(text: str, line: Line, exclude: DateRange | None) -> list[Segment]
                 seg.kind = "employer"
             else:
                 seg.kind = "title"
+        if label_kind and not seg.kind and not any(o.kind == label_kind for o in out):
+            seg.kind = label_kind  # the first piece after the label is its value; the rest is a place or a remark
         out.append(seg)
     return out
 
@@ -177,6 +187,19 @@ def _employer_below(text: str, line: Line) -> tuple[Segment, Segment | None] | N
     else:
         return None
     return Segment(first.start, first.end, first.text, first.line, "employer"), (locations[0] if locations else None)
+
+
+def _title_below(text: str, line: Line) -> Segment | None:
+    """The first piece of `line` when it reads as a job title (a job word, no company cue): the title a
+    template prints under the employer and dates."""
+    for seg in _segments(text, line, None):
+        if seg.kind == "location" or is_location(seg.text):
+            continue
+        score_segment(seg)
+        if seg.kind != "employer" and seg.title_score >= 1 and seg.employer_score <= 0 and not is_fragment(seg):
+            return Segment(seg.start, seg.end, seg.text, seg.line, "title")
+        return None
+    return None
 
 
 def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
@@ -285,6 +308,9 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
         if found is not None:
             employer, below_location = found
             location = location or below_location
+    if title is None and employer is not None and anchor.below is not None and anchor.below not in lines:
+        # "Gelateria Aurora SpA   Sep 2019 – Present" over "Marketing Manager, Milan": the title line under it
+        title = _title_below(text, anchor.below)
     if employer is not None and not is_employer_name(employer.text):
         employer = None
     if title is None and employer is None and r is None:

@@ -59,10 +59,23 @@ def read_work_history(layout: Layout, today: datetime.date, ml_spans: list[tuple
             if section.name in ("header", "summary", "other"):
                 body_start = section.heading.end if section.heading else section.start
                 roles.extend(_section_roles(layout, body_start, section.end, today, strict=True))
-    roles = [_with_ml(role, layout.text, ml_spans) for role in roles]
+    roles = [_with_ml(role, layout.text, ml_spans) for role in roles if not _membership(role)]
     intervals = [month_interval(r.start, r.end) for r in roles if r.start and r.end]
     ml_intervals = [month_interval(r.start, r.end) for r in roles if r.start and r.end and r.ml_relevant]
     return WorkHistory(tuple(roles), merged_months(intervals), merged_months(ml_intervals))
+
+
+# "Active member of the IIIT Committee", "Member, Rotary Club": belonging to a body, not holding a job there
+_MEMBERSHIP_RX = re.compile(
+    r"\bmember(?:ship)?\b.*\b(?:committee|club|society|association|council|chapter|union|forum|cell|guild)\b"
+    r"|^(?:active|life|student|general|honorary)\s+member\b",
+    re.IGNORECASE,
+)
+
+
+def _membership(role: Role) -> bool:
+    """An undated "role" whose title is a membership: a committee, a club or a society is not an employer."""
+    return role.start is None and role.title is not None and bool(_MEMBERSHIP_RX.search(role.title.text))
 
 
 def _work_history_end(layout: Layout, section) -> int:
@@ -94,11 +107,22 @@ def _with_ml(role: Role, text: str, ml_spans: list[tuple[int, int, bool]]) -> Ro
     return Role(role.title, role.employer, role.start, role.end, role.months, relevant, role.location, role.span_start, role.span_end)
 
 
+# A role's header line ("Senior Data Engineer | Acme Analytics Pvt Ltd | Pune, Maharashtra | Jan 2019 - Present")
+# holds a title (up to ~6 words), an employer (up to ~6), a place (2-3) and dates: about 14 words and 110
+# characters at most, the width of one line of a resume page. A longer line is a sentence of the description.
+_HEADER_MAX_WORDS, _HEADER_MAX_CHARS = 14, 110
+# A header line carries one title or one name: past ten words it is a sentence even without a full stop.
+_HEADER_LINE_MAX_WORDS = 10
+_NARRATIVE_SIDE = 40
+# A full stop ends a sentence of more than five words; a header ends with a name ("Acme Pvt. Ltd.") at most.
+_SENTENCE_MIN_WORDS = 5
+
+
 def _is_prose(line: Line) -> bool:
     words = line.text.split()
-    if len(words) > 14 or len(line.text) > 110:
+    if len(words) > _HEADER_MAX_WORDS or len(line.text) > _HEADER_MAX_CHARS:
         return True
-    return line.text.endswith(".") and len(words) > 5 and not ABBREV_END_RX.search(line.text)
+    return line.text.endswith(".") and len(words) > _SENTENCE_MIN_WORDS and not ABBREV_END_RX.search(line.text)
 
 
 def _is_header_like(line: Line) -> bool:
@@ -106,7 +130,7 @@ def _is_header_like(line: Line) -> bool:
     if BULLET_RX.match(text) or _is_prose(line):
         return False
     words = text.split()
-    if len(words) > 10 and sum(1 for w in words if any(c.isalnum() for c in w)) > 10:
+    if len(words) > _HEADER_LINE_MAX_WORDS and sum(1 for w in words if any(c.isalnum() for c in w)) > _HEADER_LINE_MAX_WORDS:
         return False  # (dashes and bullets between the words do not count)
     if text.endswith(".") and not ABBREV_END_RX.search(text):
         return False
@@ -135,10 +159,12 @@ def _section_roles(layout: Layout, start: int, end: int, today: datetime.date, *
         line = layout.line_at(r.span_start)
         if line is None or line.index in by_line:
             continue
-        if len(line.text) > 110:
-            # a range inside a paragraph ("worked at X from Mar 2007 to Sep 2008 as …") is not a role header
+        if len(line.text) > _HEADER_MAX_CHARS:
+            # a range inside a paragraph ("worked at X from Mar 2007 to Sep 2008 as …") is not a role header: on
+            # a long line, dates with a sentence's worth of words on both sides (a title or a name is shorter than
+            # _NARRATIVE_SIDE characters) are told in the sentence
             offset = r.span_start - line.start
-            if 40 < offset and line.end - r.span_end > 40:
+            if _NARRATIVE_SIDE < offset and line.end - r.span_end > _NARRATIVE_SIDE:
                 continue
         by_line[line.index] = r
     label_company = [ln for ln in lines if _COMPANY_LABEL_RX.match(ln.text)]
@@ -168,7 +194,7 @@ def _section_roles(layout: Layout, start: int, end: int, today: datetime.date, *
     first = anchors[0]
     first_k = position[first.line.index]
     above = [ln for ln in lines[max(0, first_k - 2):first_k] if _is_header_like(ln)]
-    date_only = first.range is not None and not _remainder(text, first.line, first.range).strip(EDGE_CHARS)
+    date_only = first.range is not None and _dates_alone(text, first.line, first.range)
     headers_below = not above and date_only
 
     roles: list[Role] = []
@@ -321,8 +347,21 @@ def _company_line(line_text: str, m: re.Match) -> bool:
     return not m.group("loc") or line_text.rstrip().endswith("-") or is_location(m.group("loc"))
 
 
+# "Dates | 04/2019 – Present", "Period: …": a label of the dates is no part of a header
+_DATES_LABEL_RX = re.compile(r"^\W*(?:dates?|period|duration|tenure)\s*[:|\-]?\s*", re.IGNORECASE)
+
+
 def _remainder(text: str, line: Line, r: DateRange) -> str:
     return text[line.start:r.span_start] + " " + text[r.span_end:line.end]
+
+
+def _dates_alone(text: str, line: Line, r: DateRange) -> bool:
+    """A line of dates only, its label aside: "Jan 2019 – Present", "Dates | 04/2019 – Present"."""
+    before = text[line.start:r.span_start]
+    label = _DATES_LABEL_RX.match(before)
+    if label and not before[label.end():].strip(EDGE_CHARS):
+        before = ""
+    return not (before + " " + text[r.span_end:line.end]).strip(EDGE_CHARS)
 
 
 def _label_roles(layout, lines, company_lines, by_line, end, today) -> list[Role]:

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from screening.nlp.dates import interval_months, month_interval
 from screening.nlp.facts import Role
-from screening.nlp.rules import WORD_RX
+from screening.nlp.organisations import employer_key
 
 
 def extend_spans(roles: list[Role], end: int) -> list[Role]:
@@ -17,16 +17,8 @@ def extend_spans(roles: list[Role], end: int) -> list[Role]:
     return out
 
 
-_LEGAL_WORDS = frozenset(
-    "ltd limited inc incorporated pvt private corp corporation co company llc llp plc gmbh ag sa the of and india".split()
-)
-
-
 def _employer_key(role: Role) -> frozenset[str]:
-    if role.employer is None:
-        return frozenset()
-    words = {w.lower() for w in WORD_RX.findall(role.employer.text)}
-    return frozenset(words - _LEGAL_WORDS) or frozenset(words)
+    return employer_key(role.employer.text) if role.employer is not None else frozenset()
 
 
 def _same_employer(a: Role, b: Role) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from screening.nlp.facts import TextSpan
 from screening.nlp.layout import heading_key, section_heading_table
+from screening.nlp.organisations import employer_words, has_legal_form, institution_words
 from screening.nlp.rules import WORD_RX, lexicon, load_rules, word_set, words_by_label
 
 # (compiled once: the `re` module's own cache is small and shared with every other library in the process)
@@ -15,8 +16,12 @@ _PLACE_SPLIT_RX = re.compile(r"[,/]")
 
 # "Accenture -", "Infosys Limited - Hyderabad, Telangana": Indeed's company line
 INDEED_COMPANY_RX = re.compile(r"^(?P<org>\S.{0,90}?)\s+-(?:\s+(?P<loc>[^\-]{1,60}?))?(?:\s+-)?\s*$")
+# "Company: X", "Designation - Y", and the label column of form-like templates: "Occupation or position held | Y",
+# "Name and address of employer | X" (Europass)
 LABEL_RX = re.compile(
-    r"^(?P<label>company(?:\s+name)?|employer|organi[sz]ation|firm|designation|job\s+title|title|position|role|post)\s*[:\-]\s*"
+    r"^(?P<label>company(?:\s+name)?|employer|organi[sz]ation|firm|designation|job\s+title|title|position|role|post|"
+    r"name\s+(?:and\s+address\s+)?of\s+(?:the\s+)?employer|occupation(?:\s+or\s+position\s+held)?|position\s+held)"
+    r"\s*[:\-|]\s*"
     r"|^(?-i:(?P<caps_label>COMPANY|EMPLOYER|ORGANI[SZ]ATION|DESIGNATION|POSITION|ROLE))\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -39,12 +44,11 @@ class Segment:
 @functools.lru_cache(maxsize=1)
 def vocab():
     titles = words_by_label("title_words")
-    orgs = words_by_label("org_words")
     places = words_by_label("places")
     return (
         titles.get("title_head", frozenset()),
         titles.get("title_modifier", frozenset()),
-        orgs.get("employer", frozenset()) | orgs.get("institution", frozenset()),
+        employer_words(),
         {c.lower() for c in places.get("state_code", ())},
     )
 
@@ -52,7 +56,7 @@ def vocab():
 def names_a_job(s: str) -> bool:
     """Ends in a job word and carries no legal form: "Band-Sub band/ Designation U4 / DevOps Consultant"."""
     words = [w.lower() for w in WORD_RX.findall(s)]
-    return bool(words) and words[-1] in vocab()[0] and not set(words) & word_set("org_words", "legal_form")
+    return bool(words) and words[-1] in vocab()[0] and not has_legal_form(set(words))
 
 
 _OPENING = {")": "(", "]": "[", "}": "{"}
@@ -152,6 +156,23 @@ def is_fragment(seg: Segment, prose: bool = True) -> bool:
     return len(words) >= 5 and len(lower) * 2 >= len(words)
 
 
+# How much a word says about what a header piece is. The scores are counts of evidence, not fitted weights:
+# what matters downstream is their sign and which of the two is larger.
+#   a job word (engineer, analyst, nurse) is one piece of title evidence; in last place, where English puts the
+#   head of a noun phrase ("Senior Data Engineer"), it counts twice, so one head at the end outweighs a head
+#   word used as a modifier ("Engineering Manager" is a manager);
+#   a modifier (senior, lead, assistant) is half a piece: it only qualifies a job word;
+#   a company word (Technologies, Bank, Ltd) is two pieces of employer evidence, one whole job word's worth;
+#   a job named after its field ("Bank Manager") keeps a quarter of its employer evidence, below any title;
+#   a short all-capitals piece with no job word ("UNISYS", "SAP AG") gets half a piece: acronyms name firms
+#   more often than jobs;
+#   a digit costs a piece of title evidence: titles rarely hold numbers, ids and addresses do.
+_HEAD_WORD, _HEAD_LAST, _MODIFIER, _COMPANY_WORD = 1.0, 2.0, 0.5, 2.0
+_FIELD_JOB_SHARE, _CAPS_NAME, _DIGIT_PENALTY = 0.25, 0.5, 1.0
+# a lower-case word of four letters or fewer is a common word ("its", "lab"), not the company word it spells
+_SHORT_COMMON_WORD = 4
+
+
 def score_segment(seg: Segment) -> None:
     heads, modifiers, org_words, _ = vocab()
     words = [w for w in WORD_RX.findall(seg.text)]
@@ -161,20 +182,21 @@ def score_segment(seg: Segment) -> None:
     title = 0.0
     for i, w in enumerate(lower):
         if w in heads:
-            title += 2.0 if i == len(lower) - 1 else 1.0
+            title += _HEAD_LAST if i == len(lower) - 1 else _HEAD_WORD
         elif w in modifiers:
-            title += 0.5
+            title += _MODIFIER
     org = 0.0
     for w, raw in zip(lower, words):
-        if w in org_words and (len(w) > 4 or not raw.islower()):
-            org += 2.0
-    if lower[-1] in heads and org and not (set(lower) & word_set("org_words", "legal_form")):
-        org *= 0.25  # "Global Finance Accountant", "Bank Manager": a job named after its field
+        if w in org_words and (len(w) > _SHORT_COMMON_WORD or not raw.islower()):
+            org += _COMPANY_WORD
+    if lower[-1] in heads and org and not has_legal_form(set(lower)):
+        org *= _FIELD_JOB_SHARE  # "Global Finance Accountant", "Bank Manager": a job named after its field
     departments = word_set("title_words", "department")
+    # (three words at most: a longer run in capitals is a heading or a title, not a firm's acronym)
     if len(words) <= 3 and seg.text.isupper() and len(seg.text) >= 2 and title == 0 and not set(lower) <= departments:
-        org += 0.5  # "UNISYS", "SAP AG" (not "HR", "IT")
+        org += _CAPS_NAME  # "UNISYS", "SAP AG" (not "HR", "IT")
     if any(ch.isdigit() for ch in seg.text):
-        title -= 1.0
+        title -= _DIGIT_PENALTY
     seg.title_score = title
     seg.employer_score = org
 
@@ -184,7 +206,7 @@ def not_a_job(s: str) -> bool:
     key = heading_key(s)
     table = section_heading_table()
     words = {w.lower() for w in WORD_RX.findall(s)}
-    return key in table or (len(words) <= 2 and bool(words & word_set("org_words", "institution")))
+    return key in table or (len(words) <= 2 and bool(words & institution_words()))
 
 
 
