@@ -115,6 +115,7 @@ class SkillFilter:
         for a, b in names:
             in_name[a:b] = b"\x01" * (b - a)
         acronyms = None  # read on the first match written as an acronym
+        not_defined: set[str] = set()  # words written as acronyms that no parenthesis in the text defines
         others = others_spans(text, [m[0] for m in found])
         standing = []
         org_lines: dict[int, list[tuple[int, int, int, int]]] = {}
@@ -135,8 +136,12 @@ class SkillFilter:
             if section != "skills" and describes_an_organisation(text, e):
                 continue
             word = text[s:e]
-            if acronyms is None and word.isupper() and ("(" + word in text or word + " (" in text):
-                acronyms = defined_acronyms(text)
+            if acronyms is None and word.isupper() and word not in not_defined:
+                # each distinct word is looked for once: a scan of the whole text per match is quadratic
+                if "(" + word in text or word + " (" in text:
+                    acronyms = defined_acronyms(text)
+                else:
+                    not_defined.add(word)
             if acronyms and word in acronyms and not self._spells(skill_id, acronyms[word]):
                 continue  # "Certified Novell Administrator (CNA)": this resume's CNA is not a nursing assistant
             if others and section != "skills" and any(

@@ -73,14 +73,16 @@ def test_present_is_read_against_the_reference_date():
     assert late.experience[0].end.present and (late.experience[0].end.year, late.experience[0].end.month) == (2022, 12)
 
 
-def test_hostile_text_is_read_in_linear_time():
-    """Long runs that would make a backtracking pattern or a pairwise loop explode (generous bound, not a benchmark)."""
-    import time
+HOSTILE_TEXTS = ("SKILLS EXPERIENCE " * 6000, "R-" * 50000, "(1" * 50000, "Jan 2019 - " * 9000, "a@" * 50000)
 
-    for text in ("SKILLS EXPERIENCE " * 6000, "R-" * 50000, "(1" * 50000, "Jan 2019 - " * 9000, "a@" * 50000):
-        started = time.perf_counter()
+
+def test_hostile_text_is_read_and_anchored():
+    """Long runs that once made a pattern backtrack or a loop go quadratic are read, every fact anchored.
+
+    How long they take is measured by `bench/hostile_text.py` (time and growth when the text doubles), not here.
+    """
+    for text in HOSTILE_TEXTS:
         assert_anchored(extract(text, today=TODAY, pipeline=pipeline()), text)
-        assert time.perf_counter() - started < 10, text[:20]
 
 
 def test_facts_do_not_depend_on_the_process_string_hash_seed():
