@@ -52,10 +52,10 @@ class RankingFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(required=False, label="Sort by", choices=[(s, SORT_LABELS[s]) for s in SORTS])
 
-    def filters(self, skill_id: str = "") -> RankingFilters:
+    def filters(self, skill_id: str = "", skill_family: tuple[str, ...] = ()) -> RankingFilters:
         """The valid filters (an invalid field is ignored rather than emptying the list)."""
         if not self.is_bound:
-            return RankingFilters(skill=skill_id)
+            return RankingFilters(skill=skill_id, skill_family=skill_family)
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return RankingFilters(
@@ -63,6 +63,7 @@ class RankingFilterForm(forms.Form):
             min_score=data.get("min_score"),
             must_haves_met=bool(data.get("must_haves")),
             skill=skill_id,
+            skill_family=skill_family,
             degree_level=data.get("degree") or "",
             min_months=data.get("min_months"),
             stage=data.get("stage") or "",

@@ -22,6 +22,7 @@ class RankingFilters:
     min_score: float | None = None
     must_haves_met: bool = False
     skill: str = ""  # taxonomy skill id
+    skill_family: tuple[str, ...] = ()  # narrower skills that count as `skill` (Taxonomy.narrower)
     degree_level: str = ""  # minimum level, one of EDUCATION_LEVELS
     min_months: int | None = None
     stage: str = ""
@@ -66,7 +67,11 @@ def _filtered(job: Job, filters: RankingFilters) -> QuerySet[Application]:
         qs = qs.filter(score_must_haves_met=True)
     if filters.skill:
         qs = qs.filter(
-            Exists(ResumeSkill.objects.filter(parse_id=OuterRef("current_resume__parse_id"), skill_id=filters.skill))
+            Exists(
+                ResumeSkill.objects.filter(
+                    parse_id=OuterRef("current_resume__parse_id"), skill_id__in=(filters.skill, *filters.skill_family)
+                )
+            )
         )
     if filters.degree_level in EDUCATION_LEVELS:
         qs = qs.filter(current_resume__parse__education_level__gte=EDUCATION_LEVELS.index(filters.degree_level))

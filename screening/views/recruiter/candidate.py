@@ -19,7 +19,7 @@ from screening.presenters import breakdown_view, level_label, marked_text, skill
 from screening.services.scores import version_spec
 
 from . import common
-from .common import _application, _is_poll, _job, _list_context, _query, _skill_id, _spec
+from .common import _application, _is_poll, _job, _list_context, _query, _filters, _spec
 
 
 def _neighbours(job: Job, application: Application, params: QueryDict) -> dict | None:
@@ -28,7 +28,7 @@ def _neighbours(job: Job, application: Application, params: QueryDict) -> dict |
     if position is None:
         return None
     form = RankingFilterForm(QueryDict(query))
-    filters = form.filters(skill_id=_skill_id(form.data.get("skill", "")))
+    filters = _filters(form, form.data.get("skill", ""))
     before, after = selectors.ranking_neighbours(job=job, filters=filters, position=position, application=application)
     page = (position - 1) // common.PAGE_SIZE + 1
     back = _query(QueryDict(query), page=str(page) if page > 1 else None)

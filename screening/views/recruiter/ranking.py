@@ -22,7 +22,7 @@ from screening.permissions import recruiter_required
 from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
 
 from . import common
-from .common import _job, _page_number, _query, _skill_id, _spec
+from .common import _job, _page_number, _query, _filters, _skill_problem, _spec
 
 # Counting every match of a broad filter on a big job is the slow part of the list; past this budget
 # the page shows without the total and the browser asks for it separately (ranking_count).
@@ -98,7 +98,7 @@ _PLACEHOLDER = uuid.UUID(int=0)
 def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     form = RankingFilterForm(request.GET or None)
-    filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
+    filters = _filters(form, request.GET.get("skill", ""))
     in_review = selectors.human_review_stage_counts(job=job)  # the queue's counts, left out of the list's
     counts = selectors.stage_counts(job=job, human_review=in_review)
     known = None
@@ -143,6 +143,7 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
             "stage_tabs": stage_tabs,
             "active_filters": active,
             "skill_options": _skill_options(_spec(job)),
+            "skill_problem": _skill_problem(request.GET.get("skill", "")),
             "rescore": selectors.rescore_in_progress(job=job),
             "bulk_form": BulkActionForm(initial={"query": _query(request.GET)}),
             "query": _query(request.GET, page=None),
@@ -161,7 +162,7 @@ def ranking_count(request: HttpRequest, slug: str) -> JsonResponse:
     """The exact number of matches, for a list page that was shown before counting finished."""
     job = _job(slug)
     form = RankingFilterForm(request.GET or None)
-    filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
+    filters = _filters(form, request.GET.get("skill", ""))
     count = selectors.ranking_count(job=job, filters=filters, budget_ms=COUNT_LIMIT_MS)
     return JsonResponse({"count": count})
 
@@ -235,3 +236,15 @@ def applications_bulk(request: HttpRequest, slug: str) -> HttpResponse:
         text += f" {unchanged} already there or no longer movable."
     messages.success(request, text)
     return redirect(back)
+
+
+SUGGESTIONS = 12
+
+
+@recruiter_required
+@require_GET
+def skill_suggestions(request: HttpRequest) -> JsonResponse:
+    """Skills whose name or alias starts with (or holds) what was typed in the "has skill" box."""
+    typed = request.GET.get("q", "")[:80]
+    found = services.current_taxonomy().suggest(typed, limit=SUGGESTIONS)
+    return JsonResponse({"skills": [{"id": s.id, "name": s.name} for s in found]})
