@@ -100,7 +100,11 @@ def _order(job: Job, sort: str) -> list:
     if sort == "name":
         # In a blind review the names are hidden, so sorting by them would leak their order: sort by
         # the anonymous label (which is made from the public id) instead.
-        return ["public_id"] if job.blind_review else ["candidate__name", "pk"]
+        if job.blind_review:
+            return ["public_id"]
+        # An erased candidate has no name left: after the named ones, not first as an empty name would be.
+        erased = Case(When(candidate__erased_at__isnull=False, then=Value(1)), default=Value(0), output_field=IntegerField())
+        return [erased, "candidate__name", "pk"]
     # Scored applications by score, then the rest (still processing, needing review, failed, or
     # waiting for a re-score) oldest first, so that nobody silently drops out of the list.
     return [

@@ -369,6 +369,26 @@ def test_home_lists_jobs_with_counts(client, rita, job, pool):
     assert listed[job.slug].processed_count == 3
 
 
+def test_counts_add_up_and_names_sort_with_an_erased_applicant(client, rita, job, pool):
+    services.candidate_erase(candidate=pool["ml"].candidate)
+    listed = {j.slug: j for j in client.get(reverse("recruiter:home")).context["jobs"]}[job.slug]
+    parts = (listed.processed_count, listed.pending_count, listed.attention_count, listed.erased_count)
+    assert parts == (2, 0, 0, 1) and sum(parts) == listed.applications_count
+    by_name = ranking(client, job, sort="name")
+    assert labels(by_name)[:2] == ["Bea Barista", "Carl Friedrich"]  # the erased one last, not first
+    assert len(labels(by_name)) == 3
+
+
+def test_moving_a_candidate_without_an_email_does_not_claim_they_are_told(client, rita, job, pool):
+    for key, expected in (("ds", "The candidate is told by email."), ("barista", "so the candidate is not told")):
+        if key == "barista":
+            pool[key].candidate.email = ""
+            pool[key].candidate.save()
+        url = reverse("recruiter:move", args=[job.slug, pool[key].public_id])
+        response = client.post(url, {"to_stage": "screening"}, follow=True)
+        assert expected in response.content.decode()
+
+
 def test_a_page_shown_before_its_count_fetches_the_total_afterwards(client, rita, job, pool, monkeypatch):
     # As when PostgreSQL expects too many matches to count within the page's budget.
     real = selectors.ranking_count

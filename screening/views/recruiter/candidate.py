@@ -150,7 +150,12 @@ def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse
     else:
         label = Application.Stage(to_stage).label
         if moved:
-            messages.success(request, f"Moved to {label}. The candidate is told by email.")
+            told = (
+                "The candidate is told by email."
+                if application.candidate.email
+                else "There is no email address on file, so the candidate is not told."
+            )
+            messages.success(request, f"Moved to {label}. {told}")
         else:
             messages.info(request, f"Already in {label}.")
     return redirect(_detail_url(job, application, "pipeline", request))
