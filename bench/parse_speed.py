@@ -171,11 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     totals = [0.0, 0.0, 0.0]
-    for kind, group in groups.items():
+    for kind in groups:
         idx = [i for i, r in enumerate(resumes) if r.kind == kind]
         sums = [sum(best[i][j] for i in idx) for j in range(3)]
         _row(kind, len(idx), sums[0], sums[1] + sums[2], sums[1], sums[2])
-        totals = [t + x for t, x in zip(totals, sums)]
+        totals = [t + x for t, x in zip(totals, sums, strict=True)]
     if len(groups) > 1:
         _row("overall", len(resumes), totals[0], totals[1] + totals[2], totals[1], totals[2])
     print("ratio = our path's time / the floor's time on the same files (goal: within 3x)")

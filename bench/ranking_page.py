@@ -210,11 +210,11 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                         kind="pdf",
                         status=s,
                     )
-                    for a, s in zip(apps, statuses)
+                    for a, s in zip(apps, statuses, strict=True)
                 ]
             )
             parses, parse_skills, parsed_apps = [], [], []
-            for app, resume, status, cand in zip(apps, resumes, statuses, candidates):
+            for app, resume, status, cand in zip(apps, resumes, statuses, candidates, strict=True):
                 if status not in ("processed", "needs_review"):
                     continue
                 skills = rng.sample(SKILLS, k=rng.randint(4, 14))
@@ -239,12 +239,12 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                     ResumeSkill(
                         parse=p, skill_id=s, months=rng.randint(0, 60), last_used=rng.choice([None, 2022, 2024])
                     )
-                    for p, skills in zip(parses, parse_skills)
+                    for p, skills in zip(parses, parse_skills, strict=True)
                     for s in skills
                 ],
                 batch_size=10_000,
             )
-            scored = [(a, p) for (a, status), p in zip(parsed_apps, parses) if status == "processed"]
+            scored = [(a, p) for (a, status), p in zip(parsed_apps, parses, strict=True) if status == "processed"]
             features = [
                 scoring.CandidateFeatures(
                     competencies=tuple(
@@ -278,7 +278,7 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                         points=list(r.points),
                         flags=list(r.flags),
                     )
-                    for (a, p), r in zip(scored, rows)
+                    for (a, p), r in zip(scored, rows, strict=True)
                 ]
             )
             print(f"  {job_slug}: {lo + size}/{n}", file=sys.stderr, end="\r")

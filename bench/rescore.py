@@ -123,13 +123,13 @@ def seed(n: int) -> None:
                     Score(application=a, profile_version=version, parse=p, total=rows[(start + i) % len(rows)].total,
                           must_haves_met=rows[(start + i) % len(rows)].must_haves_met,
                           points=list(rows[(start + i) % len(rows)].points))
-                    for i, (a, p) in enumerate(zip(apps, parses))
+                    for i, (a, p) in enumerate(zip(apps, parses, strict=True))
                 ]
             )
-            for r, p in zip(resumes, parses):
+            for r, p in zip(resumes, parses, strict=True):
                 r.parse = p
             Resume.objects.bulk_update(resumes, ["parse"])
-            for a, r in zip(apps, resumes):
+            for a, r in zip(apps, resumes, strict=True):
                 a.current_resume = r
             Application.objects.bulk_update(apps, ["current_resume"])
         print(f"  {start + size}", flush=True)

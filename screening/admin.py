@@ -248,7 +248,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 class SkillAdminForm(forms.ModelForm):
     class Meta:
         model = Skill
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 -- staff-only admin form: every field of a skill is edited here by design
 
     def clean(self):
         data = super().clean()

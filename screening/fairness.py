@@ -380,12 +380,12 @@ def bias_audit(
     keys = {
         "sex": sex_keys,
         "race_ethnicity": race_keys,
-        "intersectional": [intersection(s, r) if s and r else None for s, r in zip(sex_keys, race_keys)],
+        "intersectional": [intersection(s, r) if s and r else None for s, r in zip(sex_keys, race_keys, strict=True)],
     }
     rows: list[AuditRow] = []
     for dimension in DIMENSIONS:
         tally = {c: [0, 0, 0] for c in CATEGORIES[dimension]}  # count, above the median, selected
-        for key, is_above, is_chosen in zip(keys[dimension], above, chosen):
+        for key, is_above, is_chosen in zip(keys[dimension], above, chosen, strict=True):
             if key is not None:
                 tally[key][0] += 1
                 tally[key][1] += is_above

@@ -13,6 +13,8 @@ from typing import Any
 from screening import documents, nlp
 from screening.nlp.facts import ResumeFacts
 
+DEFAULT_LIMITS = documents.DocumentLimits()  # frozen: one shared default instead of a call in each signature
+
 
 class Outcome:
     PROCESSED = "processed"
@@ -62,7 +64,7 @@ class ReadResult:
 
 
 def read_document(
-    data: bytes, filename: str = "", *, limits: documents.DocumentLimits = documents.DocumentLimits()
+    data: bytes, filename: str = "", *, limits: documents.DocumentLimits = DEFAULT_LIMITS
 ) -> tuple[documents.DocumentText | None, ReadResult | None]:
     """Turn bytes into text; on a bad file, the failed ReadResult instead."""
     try:
@@ -93,7 +95,7 @@ def read_resume(
     data: bytes,
     filename: str = "",
     *,
-    limits: documents.DocumentLimits = documents.DocumentLimits(),
+    limits: documents.DocumentLimits = DEFAULT_LIMITS,
     today: datetime.date | None = None,
     model: str | None = None,
     taxonomy_path: str | None = None,

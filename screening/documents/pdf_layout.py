@@ -73,7 +73,7 @@ def document_text(pages: list[PageChars]) -> list[PageLayout]:
     ("of" before a space pdfium dropped) is usually seen inside a word on another.
     """
     layouts = _layouts(pages)
-    return [_upright(page, layout) if _stacked(layout) else layout for page, layout in zip(pages, layouts)]
+    return [_upright(page, layout) if _stacked(layout) else layout for page, layout in zip(pages, layouts, strict=True)]
 
 
 def page_text(page: PageChars) -> PageLayout:

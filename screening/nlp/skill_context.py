@@ -73,11 +73,11 @@ def in_skill_context(
             left = left[bullet.end():]
     last_sep = None
     # the last separator: looked for near the name first, in the whole window only when there is none there
-    for last_sep in _SEPARATOR_RX.finditer(left, max(0, len(left) - _NEAR_WINDOW)):
-        pass
+    for sep in _SEPARATOR_RX.finditer(left, max(0, len(left) - _NEAR_WINDOW)):
+        last_sep = sep
     if last_sep is None:
-        for last_sep in _SEPARATOR_RX.finditer(left):
-            pass
+        for sep in _SEPARATOR_RX.finditer(left):
+            last_sep = sep
     left_tail = left[last_sep.end():] if last_sep else left
     next_sep = _SEPARATOR_RX.search(right)
     right_head = right[: next_sep.start()] if next_sep else right

@@ -195,12 +195,12 @@ class SkillFilter:
         line_starts = [line.start for line in layout.lines]
         line_of = [bisect.bisect_right(line_starts, m[0]) - 1 for m in found]  # (the line a match starts on)
         unambiguous_lines: dict[int, int] = {}
-        for line, needs in zip(line_of, needs_context):
+        for line, needs in zip(line_of, needs_context, strict=True):
             if not needs:
                 unambiguous_lines[line] = unambiguous_lines.get(line, 0) + 1
         accepted = []
         checked_per_line: dict[int, int] = {}
-        for match, line, needs in zip(found, line_of, needs_context):
+        for match, line, needs in zip(found, line_of, needs_context, strict=True):
             if needs:
                 s, e, skill_id = match[0], match[1], match[2]
                 key = line

@@ -224,7 +224,7 @@ def _write_scores(
         Score.objects.bulk_create(
             [
                 Score(application_id=app_id, profile_version=version, parse_id=parse_id, **_score_fields(row))
-                for (app_id, parse_id), row in zip(pairs, rows)
+                for (app_id, parse_id), row in zip(pairs, rows, strict=True)
             ],
             update_conflicts=True,
             unique_fields=["application", "profile_version"],

@@ -81,7 +81,8 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "run": _latest_run(profile),
             "jobs": profile.jobs.order_by("title"),
             "clone_form": CloneProfileForm(initial={"name": f"{profile.name} (copy)"}),
-            "possible": dict(zip([c.key for c in draft.competencies], draft.possible_points())),
+            # possible_points() ends with education and experience, which have no competency key
+            "possible": dict(zip([c.key for c in draft.competencies], draft.possible_points(), strict=False)),
         },
     )
 

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         for start in range(0, len(files), batch):
             chunk = files[start : start + batch]
             results = self._read_batch(chunk, limits)
-            for path, result in zip(chunk, results):
+            for path, result in zip(chunk, results, strict=True):
                 self._print(path, result, as_json=options["json"])
 
     def _read_batch(self, paths: list[Path], limits) -> list[ReadResult]:

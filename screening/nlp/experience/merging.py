@@ -65,7 +65,7 @@ def merge_repeats(roles: list[Role]) -> list[Role]:
     stays with the role before it, so role extents remain contiguous.
     """
     kept: list[Role] = []
-    for n, b in enumerate(roles):
+    for b in roles:
         target = None
         if b.title is None and _dated(b):
             # an umbrella over titled roles at the same employer that together span its dates
