@@ -250,13 +250,13 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
             left = previous
             for m in _STOP_RX.finditer(text, previous, line_start - 1):
                 left = m.end()
-    m = _STOP_RX.search(text, end, line_end)
-    right = m.start() if m else line_end
-    if m is None and line_end < len(text) and text[line_end + 1:line_end + 2].islower():
+    stop = _STOP_RX.search(text, end, line_end)
+    right = stop.start() if stop else line_end
+    if stop is None and line_end < len(text) and text[line_end + 1:line_end + 2].islower():
         nxt = text.find("\n", line_end + 1)
         nxt = len(text) if nxt < 0 else nxt
-        m = _STOP_RX.search(text, line_end + 1, nxt)
-        right = m.start() if m else nxt
+        stop = _STOP_RX.search(text, line_end + 1, nxt)
+        right = stop.start() if stop else nxt
     return left, right
 
 
