@@ -13,7 +13,7 @@ from screening.presenters import LEVEL_LABELS
 from screening.selectors import SORTS, RankingFilters
 
 SORT_LABELS = {"score": "Best score first", "date": "Newest first", "name": "Name (A–Z)"}
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     Resume.Status.RECEIVED: "Received",
     Resume.Status.PROCESSING: "Processing",
     Resume.Status.PROCESSED: "Processed",

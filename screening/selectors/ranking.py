@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from django.db.models import F, QuerySet
 
@@ -13,8 +13,11 @@ from screening.models import Application, Job, Resume
 from . import counting
 from .filters import PROCESSING_STATUSES, SORTS, RankingFilters, _filtered, _has_score, _order, _with_score
 
+if TYPE_CHECKING:
+    from .filters import ScoredApplication
 
-def ranked_applications(*, job: Job, filters: RankingFilters | None = None) -> QuerySet[Application]:
+
+def ranked_applications(*, job: Job, filters: RankingFilters | None = None) -> QuerySet[ScoredApplication]:
     """Every application of the job that passes the filters, in ranking order, with score columns:
     `score_total`, `score_must_haves_met`, `score_missing`, `score_points`, `score_flags`, `processing_status`.
 
@@ -31,7 +34,7 @@ class RankingPage:
     """One page of the ranked list. `count` is None when counting every match would have been slow
     (PostgreSQL, big job, broad filter): the page then offers Next while there is more."""
 
-    rows: list[Application]
+    rows: list[ScoredApplication]
     number: int
     per_page: int
     has_next: bool
@@ -163,7 +166,7 @@ def ranking_neighbours(
     return before, after
 
 
-def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[Application]:
+def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[ScoredApplication]:
     """The job's applications with these ids, with score columns, in the order of `ids`."""
     ids = list(ids)
     if not ids:
@@ -180,12 +183,12 @@ def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[Application]:
     return rows
 
 
-def applications_by_public_ids(*, job: Job, public_ids: Iterable) -> QuerySet[Application]:
+def applications_by_public_ids(*, job: Job, public_ids: Iterable) -> QuerySet[ScoredApplication]:
     """The job's applications among `public_ids` (unknown or other jobs' ids are simply absent), ranked."""
     return ranked_applications(job=job).filter(public_id__in=list(public_ids))
 
 
-def pending_rows(*, job: Job, public_ids: Iterable) -> list[Application]:
+def pending_rows(*, job: Job, public_ids: Iterable) -> list[ScoredApplication]:
     """Rows for the live refresh of the list: the requested applications with their current state."""
     ids = Application.objects.filter(job=job, public_id__in=list(public_ids)).values_list("pk", flat=True)
     return applications_by_ids(job=job, ids=ids)

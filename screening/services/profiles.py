@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -112,7 +112,7 @@ def profile_draft_update(
     profile: CompetencyProfile,
     settings: dict[str, Any],
     competencies: list[dict[str, Any]],
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     request: HttpRequest | None = None,
 ) -> list[str]:
     """Replace the draft: profile settings and the ordered competencies. Returns what changed.
@@ -163,7 +163,7 @@ def profile_has_unpublished_changes(profile: CompetencyProfile) -> bool:
 
 @transaction.atomic
 def profile_publish(
-    *, profile: CompetencyProfile, actor: AbstractBaseUser | None = None, request: HttpRequest | None = None
+    *, profile: CompetencyProfile, actor: User | None = None, request: HttpRequest | None = None
 ) -> ProfileVersion:
     """Freeze the draft as a new version and re-score everything that uses the profile, in the background."""
     from screening.tasks import rescore_run_execute as rescore_task
@@ -245,7 +245,7 @@ def load_profile_file(path: Path) -> dict[str, Any]:
 
 @transaction.atomic
 def profile_clone(
-    *, profile: CompetencyProfile, name: str, slug: str, actor: AbstractBaseUser | None = None
+    *, profile: CompetencyProfile, name: str, slug: str, actor: User | None = None
 ) -> CompetencyProfile:
     """A new, unpublished profile with the same draft, to start a new job's profile from."""
     clone = CompetencyProfile(

@@ -18,7 +18,7 @@ from screening.forms.profiles import (
     competency_initial,
 )
 from screening.models import CompetencyProfile, RescoreRun
-from screening.permissions import hiring_admin_required
+from screening.permissions import AuthenticatedHttpRequest, hiring_admin_required
 from screening.presenters.audit import impact_comparison
 from screening.previews import profile_preview
 from screening.services.scores import version_spec
@@ -40,7 +40,7 @@ def _latest_run(profile: CompetencyProfile) -> RescoreRun | None:
 
 
 @hiring_admin_required
-def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(CompetencyProfile.objects.select_related("published_version"), slug=slug)
     if request.method == "POST":
         form = ProfileSettingsForm(request.POST, instance=profile)
@@ -119,7 +119,7 @@ def _impacts(profile: CompetencyProfile, draft) -> list[dict]:
 
 @require_POST
 @hiring_admin_required
-def profile_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_publish_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(CompetencyProfile, slug=slug)
     if not services.profile_has_unpublished_changes(profile):
         messages.info(request, "The published version already matches the draft.")
@@ -131,7 +131,7 @@ def profile_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @hiring_admin_required
-def profile_clone_view(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_clone_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(CompetencyProfile, slug=slug)
     form = CloneProfileForm(request.POST)
     if not form.is_valid():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from screening import selectors, services
 from screening.blind import candidate_label, is_blind
 from screening.forms.recruiter import STATUS_LABELS, CompareForm
-from screening.permissions import recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import compare_rows, competency_names, level_label
 
 from .common import _job, _spec
@@ -18,7 +18,7 @@ from .common import _job, _spec
 
 @recruiter_required
 @require_GET
-def applications_compare(request: HttpRequest, slug: str) -> HttpResponse:
+def applications_compare(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     form = CompareForm({"ids": request.GET.getlist("ids")})
     back = reverse("recruiter:ranking", args=[job.slug])
