@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from screening import documents, nlp
 from screening.nlp.facts import ResumeFacts
@@ -106,6 +106,7 @@ def read_resume(
     doc, failed = read_document(data, filename, limits=limits)
     if failed is not None:
         return failed
+    doc = cast(documents.DocumentText, doc)  # read_document gives the text whenever it gives no failure
     pipeline = nlp.build_pipeline(model, taxonomy_path)
     facts = None if doc.needs_review else nlp.extract(doc.text, today=today, pipeline=pipeline)
     result = outcome_for(doc, facts)

@@ -90,6 +90,7 @@ def ranking_page(
     sort = filters.sort if filters.sort in SORTS else "score"
     filters = replace(filters, sort=sort)
     number = max(1, number)
+    count: int | None
     if known_count is not None:
         count = known_count
     else:
@@ -149,15 +150,18 @@ def ranking_neighbours(
         return None, None
     offset = position - 2 if position > 1 else 0
     base = _filtered(job, filters)
+    ids: list[int | None]  # (the one before the first has no id)
     if sort == "score" and not _few_scored(filters):
-        ids = _score_order_ids(base, job, filters, offset, 3 if position > 1 else 2)
+        ids = list(_score_order_ids(base, job, filters, offset, 3 if position > 1 else 2))
     else:
         ids = list(base.order_by(*_order(job, sort)).values_list("pk", flat=True)[offset : offset + 3])
     if position == 1:
         ids = [None, *ids]
     if len(ids) < 2 or ids[1] != application.pk:
         return None, None
-    found = {a.pk: a for a in Application.objects.filter(pk__in=[i for i in ids if i]).select_related("candidate")}
+    found: dict[int | None, Application] = {
+        a.pk: a for a in Application.objects.filter(pk__in=[i for i in ids if i]).select_related("candidate")
+    }
     before = found.get(ids[0]) if ids[0] else None
     after = found.get(ids[2]) if len(ids) > 2 else None
     for neighbour in (before, after):

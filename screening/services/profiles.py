@@ -64,10 +64,10 @@ def spec_changes(old: scoring.ProfileSpec | None, new: scoring.ProfileSpec) -> l
     for key in old_c.keys() - new_c.keys():
         changes.append(f"removed competency {old_c[key].name}")
     for key in new_c.keys() & old_c.keys():
-        a, b = old_c[key], new_c[key]
+        was, now = old_c[key], new_c[key]
         for attr in ("name", "category", "weight", "must_have", "min_months", "skills", "synonyms", "signals"):
-            if getattr(a, attr) != getattr(b, attr):
-                changes.append(f"{b.name}: {attr} {_show(getattr(a, attr))} → {_show(getattr(b, attr))}")
+            if getattr(was, attr) != getattr(now, attr):
+                changes.append(f"{now.name}: {attr} {_show(getattr(was, attr))} → {_show(getattr(now, attr))}")
     if [c.key for c in old.competencies if c.key in new_c] != [c.key for c in new.competencies if c.key in old_c]:
         changes.append("reordered competencies")
     for label, a, b in (

@@ -107,7 +107,7 @@ def breakdown_for(score: Score) -> scoring.ScoreBreakdown:
     """The explainable breakdown of a stored score (points, possible points, evidence)."""
     version = score.profile_version
     evidence = None
-    if score.parse_id:
+    if score.parse_id and score.parse is not None:
         evidence = evidence_for(score.parse, version)
     row = scoring.ScoreRow(
         total=score.total,

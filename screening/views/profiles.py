@@ -136,7 +136,7 @@ def profile_clone_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     form = CloneProfileForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("name", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("profiles:edit", slug=profile.slug)
     name = form.cleaned_data["name"]
     clone = services.profile_clone(profile=profile, name=name, slug=slugify(name), actor=request.user)

@@ -172,7 +172,7 @@ def note_create(request: AuthenticatedHttpRequest, slug: str, public_id) -> Http
         else:
             messages.success(request, "Note added.")
     else:
-        messages.error(request, form.errors["body"][0])
+        messages.error(request, str(form.errors["body"][0]))
     return redirect(_detail_url(job, application, "notes", request))
 
 

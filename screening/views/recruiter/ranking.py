@@ -201,7 +201,7 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     back = f"{back}?{query}" if query else back
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
             break
         return redirect(back)
     action, ids = form.cleaned_data["action"], form.cleaned_data["ids"]
