@@ -92,7 +92,7 @@ def time_ours(resume: Resume, pipeline) -> tuple[float, float]:
     t0 = time.perf_counter()
     doc, failed = read_document(resume.data, resume.name)
     t1 = time.perf_counter()
-    if failed is None and not doc.needs_review:
+    if doc is not None and not doc.needs_review:  # (no document exactly when it failed)
         for _ in nlp.extract_many([doc.text], today=TODAY, pipeline=pipeline):
             pass
     return t1 - t0, time.perf_counter() - t1
@@ -107,7 +107,7 @@ def run_batch(resumes: list[Resume], pipeline, blank, batch_size: int) -> tuple[
     texts = []
     for resume in resumes:
         doc, failed = read_document(resume.data, resume.name)
-        if failed is None and not doc.needs_review:
+        if doc is not None and not doc.needs_review:  # (no document exactly when it failed)
             texts.append(doc.text)
     for _ in nlp.extract_many(texts, today=TODAY, batch_size=batch_size, pipeline=pipeline):
         pass

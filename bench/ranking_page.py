@@ -181,6 +181,7 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
     Job.objects.filter(slug=job_slug).delete()
     Candidate.objects.filter(email__startswith=f"{job_slug}-").delete()
     version = template.profile.published_version
+    assert version is not None, "the template job's profile is published"
     spec = version_spec(version)
     with transaction.atomic():
         job = Job.objects.create(title=f"Bench {n}", slug=job_slug, profile=template.profile)
