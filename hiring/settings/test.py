@@ -5,7 +5,7 @@ from pathlib import Path
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR, env
 
-SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S105 -- the test suite's own key
+SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
 

@@ -212,7 +212,7 @@ def _ocr_page(page: pdfium.PdfPage, tesseract: str, deadline: Deadline) -> str:
         bitmap.close()
     timeout = max(0.1, min(OCR_TIMEOUT_SECONDS, deadline.remaining()))
     try:
-        result = subprocess.run(  # noqa: S603 -- fixed argv: the tesseract found on PATH, the image on stdin
+        result = subprocess.run(
             [tesseract, "stdin", "stdout"], input=image, capture_output=True, timeout=timeout, check=False
         )
     except (subprocess.TimeoutExpired, OSError):

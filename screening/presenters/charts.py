@@ -93,7 +93,7 @@ def bars_svg(bars: Sequence[CategoryBar]) -> SafeString:
             f'<rect class="bar-fg" x="0" y="{y}" width="{min(100, max(0, bar.percent))}" height="4" rx="1"></rect></g>'
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 -- labels are escaped above; the rest are numbers
+    return mark_safe("".join(parts))
 
 
 def top_matches(points: Sequence[float] | None, spec: scoring.ProfileSpec, n: int = 3) -> list[str]:
