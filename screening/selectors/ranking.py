@@ -192,6 +192,17 @@ def applications_by_public_ids(*, job: Job, public_ids: Iterable) -> QuerySet[Sc
     return ranked_applications(job=job).filter(public_id__in=list(public_ids))
 
 
+def applications_for_comparison(*, job: Job, public_ids: Iterable) -> QuerySet[ScoredApplication]:
+    """`applications_by_public_ids` with each current parse's figures joined (never its text)."""
+    from screening.selectors.applications import PARSE_BULK_FIELDS
+
+    return (
+        applications_by_public_ids(job=job, public_ids=public_ids)
+        .select_related("current_resume__parse")
+        .defer(*(f"current_resume__parse__{name}" for name in PARSE_BULK_FIELDS))
+    )
+
+
 def pending_rows(*, job: Job, public_ids: Iterable) -> list[ScoredApplication]:
     """Rows for the live refresh of the list: the requested applications with their current state."""
     ids = Application.objects.filter(job=job, public_id__in=list(public_ids)).values_list("pk", flat=True)

@@ -103,11 +103,14 @@ def application_score(
     return score
 
 
-def breakdown_for(score: Score) -> scoring.ScoreBreakdown:
-    """The explainable breakdown of a stored score (points, possible points, evidence)."""
+def breakdown_for(score: Score, *, evidence: CompetencyEvidence | None = None) -> scoring.ScoreBreakdown:
+    """The explainable breakdown of a stored score (points, possible points, evidence).
+
+    `evidence`: the parse's stored match under the version's signature when the caller read it already
+    (a page of several scores reads them in one query); otherwise it is looked up, or matched once.
+    """
     version = score.profile_version
-    evidence = None
-    if score.parse_id and score.parse is not None:
+    if evidence is None and score.parse_id and score.parse is not None:
         evidence = evidence_for(score.parse, version)
     row = scoring.ScoreRow(
         total=score.total,

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         rows = []
         rank = 0
         for app in apps:
+            app.job = job  # every row is this job's: the blind-review check reads it without a query per row
             processed = app.processing_status == "processed" and app.score_total is not None
             rank += 1
             rows.append(

@@ -29,17 +29,19 @@ def applications_compare(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
             {"job": job, "error": form.errors["ids"][0], "back": back},
             status=400,
         )
-    applications = list(selectors.applications_by_public_ids(job=job, public_ids=form.cleaned_data["ids"]))
+    applications = list(selectors.applications_for_comparison(job=job, public_ids=form.cleaned_data["ids"]))
     if len(applications) < 2:
         raise Http404("These candidates are not in this job.")
     for app in applications:
         app.job = job
     scores = {s.application_id: s for s in selectors.scores_for(applications=applications)}
+    evidence = selectors.stored_evidence(scores=scores.values())
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in applications])
     columns, breakdowns = [], []
     for app in applications:
         score = scores.get(app.pk)
-        breakdown = services.breakdown_for(score) if score else None
+        stored = evidence.get(score.parse_id) if score and score.parse_id else None
+        breakdown = services.breakdown_for(score, evidence=stored) if score else None
         breakdowns.append(breakdown)
         parse = app.current_resume.parse if app.current_resume and app.current_resume.parse_id else None
         columns.append(
