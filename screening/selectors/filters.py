@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db import connection
 from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from screening.blind import still_hidden
 from screening.models import Application, Job, Resume, ResumeSkill, Score
 from screening.nlp.facts import EDUCATION_LEVELS
+from screening.selectors.search import MAX_SEARCH_TERMS, parse_query, search_condition
 
 SORTS = ("score", "date", "name")
 PROCESSING_STATUSES = tuple(Resume.Status.values)
 PENDING_STATUSES: tuple[str, ...] = (Resume.Status.RECEIVED, Resume.Status.PROCESSING)
-MAX_SEARCH_WORDS = 8
+MAX_SEARCH_WORDS = MAX_SEARCH_TERMS  # the name other modules know
 
 
 @dataclass(frozen=True)
@@ -125,27 +125,15 @@ def _order(job: Job, sort: str) -> list:
 
 
 def _search(q: str, *, blind_review: bool) -> Q:
-    """Applications whose resume (or name) matches `q`. In a blind review, a candidate still hidden is
-    searched through the text with their identity masked and never by name, so a search cannot single
-    out a person the list does not name."""
+    """Applications whose resume (or name) matches `q` (see `selectors.search`). In a blind review, a
+    candidate still hidden is searched through the text with their identity masked and never by name, so
+    a search cannot single out a person the list does not name."""
+    terms = parse_query(q)
+    if not terms:
+        return Q()
     if not blind_review:
-        return _match(q, "text", by_name=True)
+        return search_condition(terms, field="text", by_name=True)
     hidden = still_hidden()
-    return (hidden & _match(q, "blind_text", by_name=False)) | (~hidden & _match(q, "text", by_name=True))
-
-
-def _match(q: str, field: str, *, by_name: bool) -> Q:
-    """`field` is the parse's text ("text") or its masked twin ("blind_text")."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        vector = "search_vector" if field == "text" else "blind_search_vector"
-        cond = Q(**{f"current_resume__parse__{vector}": SearchQuery(q, config="english", search_type="websearch")})
-        return cond | Q(candidate__name__icontains=q) if by_name else cond
-    # SQLite fallback: every word must appear somewhere in the text (or the name).
-    cond = Q()
-    for word in q.replace('"', " ").split()[:MAX_SEARCH_WORDS]:
-        word = word.lstrip("-+") or word
-        found = Q(**{f"current_resume__parse__{field}__icontains": word})
-        cond &= found | Q(candidate__name__icontains=word) if by_name else found
-    return cond
+    return (hidden & search_condition(terms, field="blind_text", by_name=False)) | (
+        ~hidden & search_condition(terms, field="text", by_name=True)
+    )
