@@ -2,11 +2,11 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import SECRET_KEY, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     # Generated on first run and kept under var/ (git-ignored), so sessions survive restarts.
     _key_file = VAR_DIR / "secret_key"
     VAR_DIR.mkdir(parents=True, exist_ok=True)

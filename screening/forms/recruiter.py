@@ -13,7 +13,7 @@ from screening.presenters import LEVEL_LABELS
 from screening.selectors import SORTS, RankingFilters
 
 SORT_LABELS = {"score": "Best score first", "date": "Newest first", "name": "Name (A–Z)"}
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     Resume.Status.RECEIVED: "Received",
     Resume.Status.PROCESSING: "Processing",
     Resume.Status.PROCESSED: "Processed",
@@ -84,7 +84,7 @@ class RankingFilterForm(forms.Form):
                 continue
             field = self.fields[name]
             if isinstance(field, forms.ChoiceField):
-                value = dict(field.choices).get(value, value)
+                value = dict(field.choices).get(value, value)  # type: ignore[arg-type]  # (flat pairs on these fields)
             elif isinstance(field, forms.BooleanField):
                 value = ""
             elif isinstance(value, float):
@@ -139,7 +139,8 @@ class BulkActionForm(forms.Form):
     query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # the dict the base clean() returns (its stubs allow None)
         action = data.get("action")
         if action == "move" and not data.get("to_stage"):
             self.add_error("to_stage", "Choose the stage to move them to.")

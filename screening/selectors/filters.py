@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Value, When
 
@@ -13,7 +14,7 @@ from screening.selectors.search import MAX_SEARCH_TERMS, parse_query, search_con
 
 SORTS = ("score", "date", "name")
 PROCESSING_STATUSES = tuple(Resume.Status.values)
-PENDING_STATUSES = (Resume.Status.RECEIVED, Resume.Status.PROCESSING)
+PENDING_STATUSES: tuple[str, ...] = (Resume.Status.RECEIVED, Resume.Status.PROCESSING)
 MAX_SEARCH_WORDS = MAX_SEARCH_TERMS  # the name other modules know
 
 
@@ -41,7 +42,24 @@ class RankingFilters:
         return self.min_score is not None or self.must_haves_met
 
 
-def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[Application]:
+class ScoreColumns(TypedDict):
+    """The columns `_with_score` adds to each application row."""
+
+    score_total: float | None
+    score_must_haves_met: bool | None
+    score_missing: list[str] | None
+    score_points: list[float] | None
+    score_flags: list[str] | None
+    processing_status: str | None
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    ScoredApplication = WithAnnotations[Application, ScoreColumns]
+
+
+def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[ScoredApplication]:
     """The score under the published version (if any) and the processing state, as row attributes."""
     return qs.annotate(
         scored=FilteredRelation("scores", condition=Q(scores__profile_version_id=version_id)),
@@ -54,7 +72,7 @@ def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[A
     )
 
 
-def _filtered(job: Job, filters: RankingFilters) -> QuerySet[Application]:
+def _filtered(job: Job, filters: RankingFilters) -> QuerySet[ScoredApplication]:
     """The job's ranked applications that pass the filters, with score columns; not ordered.
 
     Applications whose candidate chose a human review without the automatic ranking are never in the

@@ -88,10 +88,10 @@ class Fold(Func):
 
     output_field = TextField()
 
-    def as_sqlite(self, compiler, conn, **extra):
-        return self.as_sql(compiler, conn, function="screening_fold", **extra)
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="screening_fold", **extra)
 
-    def as_postgresql(self, compiler, conn, **extra):
+    def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"regexp_replace(lower(translate({sql}, %s, %s)), '\\s+', ' ', 'g')", (*params, ACCENTED, PLAIN)
 

@@ -110,7 +110,7 @@ def breakdown_for(score: Score, *, evidence: CompetencyEvidence | None = None) -
     (a page of several scores reads them in one query); otherwise it is looked up, or matched once.
     """
     version = score.profile_version
-    if evidence is None and score.parse_id:
+    if evidence is None and score.parse_id and score.parse is not None:
         evidence = evidence_for(score.parse, version)
     row = scoring.ScoreRow(
         total=score.total,
@@ -227,7 +227,7 @@ def _write_scores(
         Score.objects.bulk_create(
             [
                 Score(application_id=app_id, profile_version=version, parse_id=parse_id, **_score_fields(row))
-                for (app_id, parse_id), row in zip(pairs, rows)
+                for (app_id, parse_id), row in zip(pairs, rows, strict=True)
             ],
             update_conflicts=True,
             unique_fields=["application", "profile_version"],

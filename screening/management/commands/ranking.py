@@ -41,7 +41,7 @@ class Command(BaseCommand):
                     "application_id": str(app.public_id),
                     "file": app.current_resume.original_name if app.current_resume else "",
                     "candidate": candidate_label(app),
-                    "score": round(app.score_total, 1) if processed else None,
+                    "score": round(app.score_total, 1) if processed and app.score_total is not None else None,
                     "must_haves_met": bool(app.score_must_haves_met) if processed else None,
                     "status": app.processing_status or "received",
                 }

@@ -14,7 +14,7 @@ from screening.blind import HIDDEN_DESCRIPTION, candidate_label, identity_spans,
 from screening.forms.recruiter import STATUS_LABELS, NoteForm, RankingFilterForm, RatingForm, StageForm
 from screening.models import Application, Job, Resume
 from screening.nlp.facts import ResumeFacts
-from screening.permissions import recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import breakdown_view, level_label, marked_text, skill_rows
 from screening.services.scores import version_spec
 
@@ -48,7 +48,7 @@ def _neighbours(job: Job, application: Application, params: QueryDict) -> dict |
 
 @recruiter_required
 @require_GET
-def application_detail(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     resume = application.current_resume
@@ -94,7 +94,7 @@ def application_detail(request: HttpRequest, slug: str, public_id) -> HttpRespon
             "resume": resume,
             "status": resume.status if resume else Resume.Status.RECEIVED,
             "status_label": STATUS_LABELS.get(resume.status if resume else Resume.Status.RECEIVED),
-            "pending": bool(resume) and resume.status in selectors.PENDING_STATUSES,
+            "pending": resume is not None and resume.status in selectors.PENDING_STATUSES,
             "parse": parse,
             "scored_older_version": bool(score and resume and parse and parse.resume_id != resume.pk),
             "facts": facts,
@@ -133,7 +133,7 @@ def _detail_url(job: Job, application: Application, anchor: str = "", request: H
 
 @recruiter_required
 @require_POST
-def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def application_move(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     form = StageForm(request.POST)
@@ -163,7 +163,7 @@ def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse
 
 @recruiter_required
 @require_POST
-def note_create(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def note_create(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     form = NoteForm(request.POST)
@@ -177,13 +177,13 @@ def note_create(request: HttpRequest, slug: str, public_id) -> HttpResponse:
         else:
             messages.success(request, "Note added.")
     else:
-        messages.error(request, form.errors["body"][0])
+        messages.error(request, str(form.errors["body"][0]))
     return redirect(_detail_url(job, application, "notes", request))
 
 
 @recruiter_required
 @require_POST
-def rating_update(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def rating_update(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     form = RatingForm(request.POST)
@@ -204,7 +204,7 @@ def rating_update(request: HttpRequest, slug: str, public_id) -> HttpResponse:
 
 @recruiter_required
 @require_POST
-def identity_reveal(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def identity_reveal(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     if services.application_reveal(application=application, actor=request.user, request=request):
@@ -214,7 +214,7 @@ def identity_reveal(request: HttpRequest, slug: str, public_id) -> HttpResponse:
 
 @recruiter_required
 @require_GET
-def resume_download(request: HttpRequest, slug: str, public_id) -> FileResponse:
+def resume_download(request: AuthenticatedHttpRequest, slug: str, public_id) -> FileResponse:
     job = _job(slug)
     application = _application(job, public_id)
     resume = application.current_resume

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
@@ -72,7 +74,7 @@ def _page_number(raw: str | None) -> int:
 
 def _query(params: QueryDict, **changes) -> str:
     """The list's query string with only known parameters, changed as given (None removes one)."""
-    kept = {k: params.get(k) for k in QUERY_PARAMS if params.get(k) not in (None, "")}
+    kept: dict[str, Any] = {k: given for k in QUERY_PARAMS if (given := params.get(k))}  # (neither None nor "")
     for key, value in changes.items():
         if value is None:
             kept.pop(key, None)
