@@ -25,7 +25,8 @@ def _filters_without_words(filters) -> dict:
     if filters is None:
         return {}
     values = asdict(filters) if hasattr(filters, "__dataclass_fields__") else dict(filters)
-    kept = {k: v for k, v in values.items() if k != "q" and v not in (None, "", False)}
+    # the skill family is derived from `skill` through the taxonomy: the skill chosen is the record
+    kept = {k: v for k, v in values.items() if k not in ("q", "skill_family") and v not in (None, "", False, ())}
     if values.get("q"):
         kept["search"] = True
     return kept
