@@ -202,9 +202,12 @@ def rescore_run_enqueue(*, run_id: int) -> None:
 
 
 def _run_claimable(run_id: int, now: datetime.datetime):
-    return RescoreRun.objects.filter(
-        Q(status=RescoreRun.Status.QUEUED) | Q(status=RescoreRun.Status.RUNNING, lease_until__lt=now), pk=run_id
-    )
+    return RescoreRun.objects.filter(Q(status=RescoreRun.Status.QUEUED) | _run_lease_expired(now), pk=run_id)
+
+
+def _run_lease_expired(now: datetime.datetime) -> Q:
+    # A running run without a lease was started before runs had leases: as good as expired.
+    return Q(status=RescoreRun.Status.RUNNING) & (Q(lease_until__lt=now) | Q(lease_until__isnull=True))
 
 
 def _claim_run(run_id: int, owner: str, resumed_from: str) -> RescoreRun | None:
@@ -213,7 +216,7 @@ def _claim_run(run_id: int, owner: str, resumed_from: str) -> RescoreRun | None:
     lease_until = now + timedelta(seconds=_conf("LEASE_SECONDS"))
     claimed = bool(resumed_from) and RescoreRun.objects.filter(
         pk=run_id, status=RescoreRun.Status.RUNNING, lease_owner=resumed_from
-    ).update(lease_until=lease_until, lease_owner=owner)
+    ).update(lease_until=lease_until, lease_owner=owner, started_at=now)
     if not claimed:
         claimed = (
             _run_claimable(run_id, now)
@@ -354,7 +357,7 @@ def rescore_runs_sweep(*, now: datetime.datetime | None = None) -> list[int]:
         RescoreRun.objects.filter(
             Q(status=RescoreRun.Status.QUEUED, created_at__lt=stale)
             & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale))
-            | Q(status=RescoreRun.Status.RUNNING, lease_until__lt=now)
+            | _run_lease_expired(now)
         ).values_list("pk", flat=True)[:1000]
     )
     RescoreRun.objects.filter(pk__in=ids, status=RescoreRun.Status.QUEUED).update(enqueued_at=now)
