@@ -295,3 +295,28 @@ def test_a_needs_review_read_followed_by_a_good_one_ends_processed_with_text_and
     assert "Machine Learning" in resume.parse.text
     score = Score.objects.get(application=app, profile_version_id=fresh(job).ranking_version_id)
     assert score.total > 0
+
+
+def test_a_run_for_one_moved_job_leaves_other_jobs_scores_in_its_id_range(job, django_capture_on_commit_callbacks):
+    other = services.profile_clone(profile=job.profile, name="Data Engineer", slug="data-engineer")
+    with django_capture_on_commit_callbacks(execute=True):
+        other_version = services.profile_publish(profile=other)
+        staying = Job.objects.create(title="Data Engineer", slug="data-engineer", profile=other)
+        # Applications of the two jobs alternate, so the moved job's id range holds the other job's too.
+        for i in range(3):
+            for target in (staying, job):
+                services.application_submit(
+                    job=target, name=f"Q{i}", email=f"q{i}-{target.pk}@example.com", resume_name="cv.txt",
+                    resume_data=make_txt(sample_resume(f"Alternate Person{i}", ml=True)), consent=True,
+                )
+    staying_scores = set(
+        Score.objects.filter(application__job=staying, profile_version=other_version).values_list("pk", "total")
+    )
+    assert len(staying_scores) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        services.job_profile_change(job=job, profile=other)
+    assert (
+        set(Score.objects.filter(application__job=staying, profile_version=other_version).values_list("pk", "total"))
+        == staying_scores
+    )
+    assert Score.objects.filter(application__job=job, profile_version=other_version).count() == 7
