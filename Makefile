@@ -1,11 +1,11 @@
-# Two commands: `make run` (set up and serve) and `make test` (the whole suite).
+# Two commands: `make run` (set up and serve) and `make test` (lint, then the whole suite).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run dev test worker beat check migrate defaults bench eval audit clean
+.PHONY: run dev test lint worker beat check migrate defaults bench eval audit clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required (found %s)" % sys.version.split()[0]'
@@ -41,7 +41,12 @@ worker: $(VENV)/.installed
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A hiring beat -l info --schedule var/celerybeat-schedule
 
-test: $(VENV)/.dev-installed
+# ruff (pyflakes, bugbear, Django and security rules) and mypy with django-stubs, as pyproject.toml sets them.
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: lint
 	$(PY) -m pytest
 
 check: $(VENV)/.dev-installed
@@ -70,4 +75,4 @@ audit: $(VENV)/.dev-installed
 	$(PY) bin/audit_dependencies.py $(addprefix -r ,$(AUDIT_REQUIREMENTS))
 
 clean:
-	rm -rf var/ .pytest_cache
+	rm -rf var/ .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from screening.documents import DocumentError, DocumentLimits, to_text  # noqa: E402
 
 DEFAULT_DIR = "/work/shared/data/dev/pdf"
-CACHE_DIR = Path("/tmp/pdf_text_bench")
+CACHE_DIR = Path(tempfile.gettempdir()) / "pdf_text_bench"
 
 
 def words(text: str) -> collections.Counter:

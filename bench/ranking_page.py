@@ -181,6 +181,7 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
     Job.objects.filter(slug=job_slug).delete()
     Candidate.objects.filter(email__startswith=f"{job_slug}-").delete()
     version = template.profile.published_version
+    assert version is not None, "the template job's profile is published"
     spec = version_spec(version)
     with transaction.atomic():
         job = Job.objects.create(title=f"Bench {n}", slug=job_slug, profile=template.profile)
@@ -210,11 +211,11 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                         kind="pdf",
                         status=s,
                     )
-                    for a, s in zip(apps, statuses)
+                    for a, s in zip(apps, statuses, strict=True)
                 ]
             )
             parses, parse_skills, parsed_apps = [], [], []
-            for app, resume, status, cand in zip(apps, resumes, statuses, candidates):
+            for app, resume, status, cand in zip(apps, resumes, statuses, candidates, strict=True):
                 if status not in ("processed", "needs_review"):
                     continue
                 skills = rng.sample(SKILLS, k=rng.randint(4, 14))
@@ -239,12 +240,12 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                     ResumeSkill(
                         parse=p, skill_id=s, months=rng.randint(0, 60), last_used=rng.choice([None, 2022, 2024])
                     )
-                    for p, skills in zip(parses, parse_skills)
+                    for p, skills in zip(parses, parse_skills, strict=True)
                     for s in skills
                 ],
                 batch_size=10_000,
             )
-            scored = [(a, p) for (a, status), p in zip(parsed_apps, parses) if status == "processed"]
+            scored = [(a, p) for (a, status), p in zip(parsed_apps, parses, strict=True) if status == "processed"]
             features = [
                 scoring.CandidateFeatures(
                     competencies=tuple(
@@ -278,7 +279,7 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                         points=list(r.points),
                         flags=list(r.flags),
                     )
-                    for (a, p), r in zip(scored, rows)
+                    for (a, p), r in zip(scored, rows, strict=True)
                 ]
             )
             print(f"  {job_slug}: {lo + size}/{n}", file=sys.stderr, end="\r")

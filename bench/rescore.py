@@ -34,7 +34,7 @@ def ensure_database(dsn_base: str, name: str) -> str:
     return f"{dsn_base}/{name}"
 
 
-def dev_features(limit_files: int | None = None) -> list[tuple[str, list]]:
+def dev_features(limit_files: int | None = None) -> list[tuple[str, bytes]]:
     """(text head, packed features) for each dev resume, matched against the default profile."""
     from screening import documents, nlp
     from screening.nlp import competencies
@@ -76,6 +76,7 @@ def seed(n: int) -> None:
     defaults_load()
     job = Job.objects.get(slug="machine-learning-engineer")
     version = job.profile.published_version
+    assert version is not None, "load_defaults publishes the profile"
     if Application.objects.filter(job=job).count() == n:
         return
     print(f"seeding {n} applications (once; --reseed to redo)...", flush=True)
@@ -123,13 +124,13 @@ def seed(n: int) -> None:
                     Score(application=a, profile_version=version, parse=p, total=rows[(start + i) % len(rows)].total,
                           must_haves_met=rows[(start + i) % len(rows)].must_haves_met,
                           points=list(rows[(start + i) % len(rows)].points))
-                    for i, (a, p) in enumerate(zip(apps, parses))
+                    for i, (a, p) in enumerate(zip(apps, parses, strict=True))
                 ]
             )
-            for r, p in zip(resumes, parses):
+            for r, p in zip(resumes, parses, strict=True):
                 r.parse = p
             Resume.objects.bulk_update(resumes, ["parse"])
-            for a, r in zip(apps, resumes):
+            for a, r in zip(apps, resumes, strict=True):
                 a.current_resume = r
             Application.objects.bulk_update(apps, ["current_resume"])
         print(f"  {start + size}", flush=True)
@@ -173,6 +174,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     run = RescoreRun.objects.get(profile_version=version)
     scored = Score.objects.filter(profile_version=version).count()
+    assert run.finished_at is not None and run.started_at is not None, "the re-score ran in-process"
     written = (run.finished_at - run.started_at).total_seconds()
     print(f"applications: {Application.objects.filter(job=job).count()}  (load average {os.getloadavg()[0]:.1f})")
     print(f"re-score after a weight change: {elapsed:.2f} s end to end, publish to scores written and old "

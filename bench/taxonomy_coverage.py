@@ -181,9 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     docs: list[list[str]] = []
-    cased = Counter()
-    total = Counter()
-    skill_docs = Counter()
+    cased: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    skill_docs: Counter[str] = Counter()
     for path in files:
         tokens = [t.text for t in nlp.tokenizer(read_resume(path))]
         docs.append(tokens)
@@ -193,14 +193,15 @@ def main(argv: list[str] | None = None) -> int:
                 cased[token.lower()] += token[0].isupper()
     capital_share = {w: cased[w] / n for w, n in total.items()}
 
-    uni_docs, bi_docs = Counter(), Counter()
+    uni_docs: Counter[str] = Counter()
+    bi_docs: Counter[str] = Counter()
     uni_forms: dict[str, Counter] = defaultdict(Counter)
     mentions = 0
     for tokens in docs:
         found = matcher.matches(tokens)
         mentions += len(found)
         skill_docs.update({skill_id for _, _, skill_id in found})
-        inside = set()
+        inside: set[int] = set()
         for start, end, _ in found:
             inside.update(range(start, end))
         seen_uni, seen_bi = set(), set()

@@ -258,10 +258,11 @@ class AuditEventAdmin(ReadOnlyAdmin):
 class SkillAdminForm(forms.ModelForm):
     class Meta:
         model = Skill
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 -- staff-only admin form: every field of a skill is edited here by design
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # the dict the base clean() returns (its stubs allow None)
         if not self.errors:
             candidate = Skill(**{f: data.get(f) for f in ("name", "category", "aliases", "ambiguous", "case_sensitive", "broader")})
             candidate.pk = data.get("id") or self.instance.pk

@@ -254,18 +254,18 @@ def compare_rates(
     comparison with the threshold is exact (integers), so 4/5 of a rate is not flagged by rounding.
     """
     rates = {c: (hits / n if n else None) for c, (n, hits) in groups.items()}
-    compared = [c for c in groups if c not in left_out and rates[c] is not None]
+    compared_rates = {c: rate for c, rate in rates.items() if c not in left_out and rate is not None}
     # The first category wins a tie for the highest rate: the order given is the order reported.
-    reference = max(compared, key=lambda c: rates[c], default=None)
+    reference = max(compared_rates, key=lambda c: compared_rates[c], default=None)
     ref_n, ref_hits = groups[reference] if reference is not None else (0, 0)
     limit = Fraction(str(threshold))
     result = {}
     for category, (n, hits) in groups.items():
         rate = rates[category]
-        if category not in compared or ref_hits == 0:
+        if reference is None or category not in compared_rates or ref_hits == 0:
             result[category] = Comparison(hits, rate, None)
             continue
-        ratio = rate / rates[reference]
+        ratio = compared_rates[category] / compared_rates[reference]
         if Fraction(hits * ref_n, n * ref_hits) >= limit:
             result[category] = Comparison(hits, rate, ratio)
             continue
@@ -380,20 +380,23 @@ def bias_audit(
     keys = {
         "sex": sex_keys,
         "race_ethnicity": race_keys,
-        "intersectional": [intersection(s, r) if s and r else None for s, r in zip(sex_keys, race_keys)],
+        "intersectional": [intersection(s, r) if s and r else None for s, r in zip(sex_keys, race_keys, strict=True)],
     }
     rows: list[AuditRow] = []
     for dimension in DIMENSIONS:
         tally = {c: [0, 0, 0] for c in CATEGORIES[dimension]}  # count, above the median, selected
-        for key, is_above, is_chosen in zip(keys[dimension], above, chosen):
+        for key, is_above, is_chosen in zip(keys[dimension], above, chosen, strict=True):
             if key is not None:
                 tally[key][0] += 1
                 tally[key][1] += is_above
                 tally[key][2] += is_chosen
         left_out = small_categories({c: t[0] for c, t in tally.items()}, share=share)
-        options = {"left_out": left_out, "threshold": threshold, "alpha": alpha}
-        scoring = compare_rates({c: (t[0], t[1]) for c, t in tally.items()}, **options)
-        selection = compare_rates({c: (t[0], t[2]) for c, t in tally.items()}, **options)
+        scoring = compare_rates(
+            {c: (t[0], t[1]) for c, t in tally.items()}, left_out=left_out, threshold=threshold, alpha=alpha
+        )
+        selection = compare_rates(
+            {c: (t[0], t[2]) for c, t in tally.items()}, left_out=left_out, threshold=threshold, alpha=alpha
+        )
         rows.extend(
             AuditRow(dimension, c, t[0], c in left_out, scoring[c], selection[c]) for c, t in tally.items()
         )

@@ -3,13 +3,24 @@ hiring admins) see the bias audit."""
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 RECRUITERS = "Recruiters"
 HIRING_ADMINS = "Hiring admins"
 AUDITORS = "Auditors"
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind one of the decorators below receives: its user is signed in (for mypy)."""
+
+    user: User
 
 
 def _groups(user) -> set[str]:

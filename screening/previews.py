@@ -131,8 +131,8 @@ def _reasons(current, old_points, draft, new_points) -> tuple[str, ...]:
         return ()
     names = {c.key: c.name for c in (*current.competencies, *draft.competencies)}
     names.update(education="Education", experience="Experience")
-    old = dict(zip([c.key for c in current.competencies] + ["education", "experience"], old_points))
-    new = dict(zip([c.key for c in draft.competencies] + ["education", "experience"], new_points))
+    old = dict(zip([c.key for c in current.competencies] + ["education", "experience"], old_points, strict=False))
+    new = dict(zip([c.key for c in draft.competencies] + ["education", "experience"], new_points, strict=False))
     deltas = [(key, new.get(key, 0.0) - old.get(key, 0.0)) for key in set(old) | set(new)]
     deltas = [d for d in deltas if abs(d[1]) >= 0.05]
     deltas.sort(key=lambda d: -abs(d[1]))

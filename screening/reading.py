@@ -8,10 +8,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from screening import documents, nlp
 from screening.nlp.facts import ResumeFacts
+
+DEFAULT_LIMITS = documents.DocumentLimits()  # frozen: one shared default instead of a call in each signature
 
 
 class Outcome:
@@ -62,7 +64,7 @@ class ReadResult:
 
 
 def read_document(
-    data: bytes, filename: str = "", *, limits: documents.DocumentLimits = documents.DocumentLimits()
+    data: bytes, filename: str = "", *, limits: documents.DocumentLimits = DEFAULT_LIMITS
 ) -> tuple[documents.DocumentText | None, ReadResult | None]:
     """Turn bytes into text; on a bad file, the failed ReadResult instead."""
     try:
@@ -93,7 +95,7 @@ def read_resume(
     data: bytes,
     filename: str = "",
     *,
-    limits: documents.DocumentLimits = documents.DocumentLimits(),
+    limits: documents.DocumentLimits = DEFAULT_LIMITS,
     today: datetime.date | None = None,
     model: str | None = None,
     taxonomy_path: str | None = None,
@@ -104,6 +106,7 @@ def read_resume(
     doc, failed = read_document(data, filename, limits=limits)
     if failed is not None:
         return failed
+    doc = cast(documents.DocumentText, doc)  # read_document gives the text whenever it gives no failure
     pipeline = nlp.build_pipeline(model, taxonomy_path)
     facts = None if doc.needs_review else nlp.extract(doc.text, today=today, pipeline=pipeline)
     result = outcome_for(doc, facts)

@@ -388,8 +388,8 @@ class ScoreArrays:
         return tuple(flags)
 
     def rows(self, spec: "ProfileSpec") -> list[ScoreRow]:
-        has_missing = self.missing.any(axis=1)
-        has_flags = self.short.any(axis=1) | self.below_experience
+        has_missing = np.asarray(self.missing.any(axis=1))  # (typed as maybe a scalar; one per row here)
+        has_flags = np.asarray(self.short.any(axis=1) | self.below_experience)
         points = self.points.tolist()
         return [
             ScoreRow(

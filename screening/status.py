@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from screening.models import Application, Resume
 
-STAGE_WORDS = {
+STAGE_WORDS: dict[str, str] = {
     Application.Stage.NEW: "Your application is with the hiring team.",
     Application.Stage.SCREENING: "The hiring team is reviewing your application.",
     Application.Stage.INTERVIEW: "You have been selected for an interview. The team will contact you.",
@@ -28,7 +28,7 @@ class CandidateStatus:
 def candidate_status(application: Application) -> CandidateStatus:
     resume = application.current_resume
     processing = resume.status if resume else Resume.Status.RECEIVED
-    label, detail = {
+    words: dict[str, tuple[str, str]] = {
         Resume.Status.RECEIVED: ("Received", "We have your resume and will read it in a moment."),
         Resume.Status.PROCESSING: ("Being read", "We are reading your resume."),
         Resume.Status.PROCESSED: ("Processed", "Your resume has been read. A person on the hiring team decides."),
@@ -41,7 +41,8 @@ def candidate_status(application: Application) -> CandidateStatus:
             "Could not be read",
             "We could not read your resume file. Please upload it again, as PDF, Word (.docx) or plain text.",
         ),
-    }[processing]
+    }
+    label, detail = words[processing]
     return CandidateStatus(
         processing=processing,
         label=label,

@@ -57,7 +57,7 @@ def add_applicants(
                 human_review=human_review,
                 stage=Application.Stage.SCREENING if p[3] else Application.Stage.NEW,
             )
-            for c, p in zip(candidates, people)
+            for c, p in zip(candidates, people, strict=True)
         ]
     )
     applications = list(Application.objects.filter(candidate__in=candidates).order_by("pk"))
@@ -66,19 +66,19 @@ def add_applicants(
     Score.objects.bulk_create(
         [
             Score(application=a, profile_version=version, total=p[2], must_haves_met=True, points=[p[2], 0.0])
-            for a, p in zip(applications, people)
+            for a, p in zip(applications, people, strict=True)
             if p[2] is not None and version is not None
         ]
     )
     SelfIdentification.objects.bulk_create(
         [
             SelfIdentification(application=a, sex=p[0] or "decline", race_ethnicity=p[1] or "decline")
-            for a, p in zip(applications, people)
+            for a, p in zip(applications, people, strict=True)
             if p[0] is not None or p[1] is not None
         ]
     )
     StageChange.objects.bulk_create(
-        [StageChange(application=a, from_stage="new", to_stage="screening") for a, p in zip(applications, people) if p[3]]
+        [StageChange(application=a, from_stage="new", to_stage="screening") for a, p in zip(applications, people, strict=True) if p[3]]
     )
     return applications
 

@@ -1,13 +1,13 @@
 """factory_boy factories for the screening models."""
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from screening.models import Application, Candidate, Competency, CompetencyProfile, Job
 from screening.permissions import HIRING_ADMINS, RECRUITERS
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -17,13 +17,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def recruiter(**kwargs):
-    user = UserFactory(**kwargs)
+    user = UserFactory.create(**kwargs)
     user.groups.add(Group.objects.get_or_create(name=RECRUITERS)[0])
     return user
 
 
 def hiring_admin(**kwargs):
-    user = UserFactory(**kwargs)
+    user = UserFactory.create(**kwargs)
     user.groups.add(Group.objects.get_or_create(name=HIRING_ADMINS)[0])
     return user
 

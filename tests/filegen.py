@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from typing import Sequence
 
 from docx import Document
 from reportlab.lib.pagesizes import A4
@@ -132,7 +133,7 @@ def make_pdf_rows(rows: list[str | tuple[str, str]], *, size: int = 10) -> bytes
 
 
 def make_two_column_pdf(
-    left: list[str], right: list[str], *, header: list[str] = (), size: int = 10, interleaved: bool = True
+    left: list[str], right: list[str], *, header: Sequence[str] = (), size: int = 10, interleaved: bool = True
 ) -> bytes:
     """A page with full-width `header` lines, then two columns of lines.
 
@@ -214,10 +215,10 @@ _TEXT_BOX_XML = (
 def make_docx_layout(
     *,
     header: str = "",
-    before: list[str] = (),
+    before: Sequence[str] = (),
     table: list[list[str]] | None = None,
-    text_box: list[str] = (),
-    after: list[str] = (),
+    text_box: Sequence[str] = (),
+    after: Sequence[str] = (),
     footer: str = "",
 ) -> bytes:
     """A DOCX with a header, paragraphs, a table, a paragraph anchoring a text box, more paragraphs, a footer.

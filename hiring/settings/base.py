@@ -136,7 +136,7 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT: Path | None = VAR_DIR / "static"  # None where runserver or the tests serve the app folders
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded resumes are never served from a public URL: no URL pattern serves this prefix, downloads go

@@ -2,13 +2,13 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import SECRET_KEY, VAR_DIR, env
 
 # `make run` is how people run the product, so visitors get the real 404 and 500 pages, never a
 # debug page with settings and tracebacks; `make dev` (DEBUG=1) is the explicit debug server.
 DEBUG = env.bool("DEBUG", default=False)
 
-if not SECRET_KEY:  # noqa: F405
+if not SECRET_KEY:
     # Generated on first run and kept under var/ (git-ignored), so sessions survive restarts.
     _key_file = VAR_DIR / "secret_key"
     VAR_DIR.mkdir(parents=True, exist_ok=True)

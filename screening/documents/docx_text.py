@@ -151,7 +151,8 @@ def _header_footer_parts(document, body) -> tuple[list, list]:
     """Header and footer roots in section order, each once (sections usually share them)."""
     related = document.part.related_parts
     seen: set[str] = set()
-    headers, footers = [], []
+    headers: list = []
+    footers: list = []
     for sect_pr in body.iter(W_SECT_PR):
         for ref in sect_pr:
             if ref.tag not in (W_HEADER_REF, W_FOOTER_REF):

@@ -77,10 +77,10 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     notes: set[str] = set()
     # ftfy's result for each line it read in this call: the second look below mostly sees lines the first
     # pass already ran through ftfy (ftfy is a pure function of the line; its notes go into the same set)
-    repaired: dict[str, tuple[str, list]] = {}
+    repaired: dict[str, ftfy.ExplainedText] = {}
     text = _clean(text, notes, repaired)
     # Only lines a repair touches can change on a second look; clean those until they are stable.
-    pieces = []
+    pieces: list[str] = []
     pos = 0
     revisited = False
     for start, end in _lines_needing_ftfy(text):
@@ -99,7 +99,7 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(note for note in order if note in notes)
 
 
-def _clean(text: str, notes: set[str], repaired: dict[str, tuple[str, list]] | None = None) -> str:
+def _clean(text: str, notes: set[str], repaired: dict[str, ftfy.ExplainedText] | None = None) -> str:
     """One pass of every clean-up step, in an order where no step undoes or re-creates an earlier one's work.
 
     Steps that only touch non-ASCII characters are skipped on ASCII text (most resumes: `str.isascii` reads a
@@ -164,12 +164,12 @@ def _private_use_glyph(match: re.Match) -> str:
     return "\u2022" if match.group() in _PUA_BULLETS else " "
 
 
-def _repair_encoding(text: str, notes: set[str], repaired: dict[str, tuple[str, list]]) -> str:
+def _repair_encoding(text: str, notes: set[str], repaired: dict[str, ftfy.ExplainedText]) -> str:
     """Run ftfy on the lines that can need it (it works line by line anyway); pure-ASCII lines cost nothing.
 
     `repaired` holds ftfy's answers already computed in this clean-up, by line.
     """
-    pieces = []
+    pieces: list[str] = []
     pos = 0
     for start, end in _lines_needing_ftfy(text):
         line = text[start:end]

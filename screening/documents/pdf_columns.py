@@ -119,7 +119,7 @@ def _find_gutter(segments: Segments, members: np.ndarray) -> tuple[float, float]
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) of each run of True values."""
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
 def _is_column_split(segments: Segments, members: np.ndarray, start: float, end: float, total: float) -> bool:

@@ -73,7 +73,7 @@ def document_text(pages: list[PageChars]) -> list[PageLayout]:
     ("of" before a space pdfium dropped) is usually seen inside a word on another.
     """
     layouts = _layouts(pages)
-    return [_upright(page, layout) if _stacked(layout) else layout for page, layout in zip(pages, layouts)]
+    return [_upright(page, layout) if _stacked(layout) else layout for page, layout in zip(pages, layouts, strict=True)]
 
 
 def page_text(page: PageChars) -> PageLayout:
@@ -163,13 +163,13 @@ class _GlyphAdvances:
 
     @classmethod
     def learn(cls, geometries: list[_Geometry]) -> _GlyphAdvances:
-        packed = []
+        chunks = []
         for g in geometries:
             width = (g.right - g.left)[:-1]
             usable = ~g.new_line & (g.step > 0) & (g.step <= width * 1.02)
             steps = np.minimum(np.round(g.step[usable] * 32), _STEP_MASK).astype(np.int64)
-            packed.append((g.glyph[usable] << _STEP_BITS) | steps)
-        packed = np.sort(np.concatenate(packed)) if packed else np.zeros(0, np.int64)
+            chunks.append((g.glyph[usable] << _STEP_BITS) | steps)
+        packed = np.sort(np.concatenate(chunks)) if chunks else np.zeros(0, np.int64)
         if packed.size == 0:
             return cls(np.zeros(0, np.int64), np.zeros(0))
         # Runs of equal (glyph, step); per glyph keep its longest run, if it recurs at all.

@@ -38,10 +38,10 @@ _MAX_OBJECTS_INSPECTED = 5_000
 # (a third faster; pdfium is only ever entered by one thread, under _PDFIUM_LOCK).
 _VOID_P = ctypes.c_void_p
 _get_loose_char_box = ctypes.PYFUNCTYPE(ctypes.c_int, _VOID_P, ctypes.c_int, _VOID_P)(
-    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, _VOID_P).value
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, _VOID_P).value  # type: ignore[arg-type]  # an exported function is never NULL
 )
 _get_unicode = ctypes.PYFUNCTYPE(ctypes.c_uint, _VOID_P, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetUnicode, _VOID_P).value
+    ctypes.cast(pdfium_c.FPDFText_GetUnicode, _VOID_P).value  # type: ignore[arg-type]  # an exported function is never NULL
 )
 _BOX_BYTES = ctypes.sizeof(pdfium_c.FS_RECTF)
 _NO_CHARACTERS = PageChars(np.zeros(0, np.uint32), np.zeros((0, 4), np.float32), np.zeros(0, np.intp))
@@ -161,7 +161,7 @@ def _page_characters(page: pdfium.PdfPage, *, budget: int) -> PageChars:
         textpage.close()
 
 
-def _boxes(handle: int, positions: np.ndarray) -> np.ndarray:
+def _boxes(handle: int | None, positions: np.ndarray) -> np.ndarray:
     """Loose boxes (left, top, right, bottom) of the characters at `positions`."""
     count = positions.size
     boxes = (ctypes.c_float * (4 * count))()
@@ -170,10 +170,10 @@ def _boxes(handle: int, positions: np.ndarray) -> np.ndarray:
     addresses = range(base, base + _BOX_BYTES * count, _BOX_BYTES)
     for _ in map(_get_loose_char_box, [handle] * count, positions.tolist(), addresses):
         pass
-    return np.frombuffer(boxes, dtype=np.float32).reshape(count, 4)
+    return np.frombuffer(memoryview(boxes), dtype=np.float32).reshape(count, 4)
 
 
-def _codes(textpage: pdfium.PdfTextPage, handle: int, count: int) -> np.ndarray:
+def _codes(textpage: pdfium.PdfTextPage, handle: int | None, count: int) -> np.ndarray:
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage.raw, 0, count, buffer)
     raw = bytes(buffer)[: 2 * max(written - 1, 0)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 
@@ -19,12 +20,13 @@ class AuditScopeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.job = job
         versions = list(versions if versions is not None else job.profile.versions.order_by("-number"))
-        self.fields["version"].choices = [("", "Published version")] + [
+        cast(forms.ChoiceField, self.fields["version"]).choices = [("", "Published version")] + [
             (v.number, f"v{v.number}" + (f" ({v.scored} scored)" if hasattr(v, "scored") else "")) for v in versions
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # the dict the base clean() returns (its stubs allow None)
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", "The end of the range is before its start.")

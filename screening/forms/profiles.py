@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import forms
 from django.forms import formset_factory
@@ -77,7 +78,7 @@ class ProfileSettingsForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["education_fields"] = "\n".join(self.instance.education_fields or [])
         for name in ("education_weight", "experience_weight"):
-            self.fields[name].min_value = 0
+            cast(forms.FloatField, self.fields[name]).min_value = 0
 
     def level_fields(self):
         return [self[f"level_{level}"] for level in EDUCATION_LEVELS]
@@ -139,7 +140,8 @@ class CompetencyForm(forms.Form):
         return split_list(self.cleaned_data.get("synonyms", ""))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # the dict the base clean() returns (its stubs allow None)
         if self.cleaned_data.get("DELETE"):
             return data
         if not data.get("key") and data.get("name"):
@@ -191,8 +193,11 @@ class BaseCompetencyFormSet(forms.BaseFormSet):
         return rows
 
 
-CompetencyFormSet = formset_factory(
-    CompetencyForm, formset=BaseCompetencyFormSet, extra=2, can_delete=True, can_order=True, max_num=200
+CompetencyFormSet = cast(
+    type[BaseCompetencyFormSet],
+    formset_factory(
+        CompetencyForm, formset=BaseCompetencyFormSet, extra=2, can_delete=True, can_order=True, max_num=200
+    ),
 )
 
 

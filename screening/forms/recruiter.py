@@ -13,7 +13,7 @@ from screening.presenters import LEVEL_LABELS
 from screening.selectors import SORTS, RankingFilters
 
 SORT_LABELS = {"score": "Best score first", "date": "Newest first", "name": "Name (A–Z)"}
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     Resume.Status.RECEIVED: "Received",
     Resume.Status.PROCESSING: "Processing",
     Resume.Status.PROCESSED: "Processed",
@@ -52,10 +52,10 @@ class RankingFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(required=False, label="Sort by", choices=[(s, SORT_LABELS[s]) for s in SORTS])
 
-    def filters(self, skill_id: str = "") -> RankingFilters:
+    def filters(self, skill_id: str = "", skill_family: tuple[str, ...] = ()) -> RankingFilters:
         """The valid filters (an invalid field is ignored rather than emptying the list)."""
         if not self.is_bound:
-            return RankingFilters(skill=skill_id)
+            return RankingFilters(skill=skill_id, skill_family=skill_family)
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return RankingFilters(
@@ -63,6 +63,7 @@ class RankingFilterForm(forms.Form):
             min_score=data.get("min_score"),
             must_haves_met=bool(data.get("must_haves")),
             skill=skill_id,
+            skill_family=skill_family,
             degree_level=data.get("degree") or "",
             min_months=data.get("min_months"),
             stage=data.get("stage") or "",
@@ -83,7 +84,7 @@ class RankingFilterForm(forms.Form):
                 continue
             field = self.fields[name]
             if isinstance(field, forms.ChoiceField):
-                value = dict(field.choices).get(value, value)
+                value = dict(field.choices).get(value, value)  # type: ignore[arg-type]  # (flat pairs on these fields)
             elif isinstance(field, forms.BooleanField):
                 value = ""
             elif isinstance(value, float):
@@ -138,7 +139,8 @@ class BulkActionForm(forms.Form):
     query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # the dict the base clean() returns (its stubs allow None)
         action = data.get("action")
         if action == "move" and not data.get("to_stage"):
             self.add_error("to_stage", "Choose the stage to move them to.")

@@ -112,6 +112,9 @@ class StageChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"application {self.application_id}: {self.from_stage or '-'} to {self.to_stage}"
+
 
 class Note(TimeStampedModel):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")

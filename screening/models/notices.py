@@ -22,12 +22,12 @@ class JobNotice(models.Model):
     def __str__(self) -> str:
         return f"{self.job} notice v{self.number}"
 
-    @property
-    def version(self) -> str:
-        return f"v{self.number}"
-
     def save(self, *args, **kwargs) -> None:
         # A candidate's application records which version they saw: a version is never rewritten.
         if self.pk is not None:
             raise ValidationError("Notice versions are immutable; publish a new version instead.")
         super().save(*args, **kwargs)
+
+    @property
+    def version(self) -> str:
+        return f"v{self.number}"

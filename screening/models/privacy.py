@@ -11,6 +11,9 @@ class PrivacySettings(models.Model):
     class Meta:
         verbose_name_plural = "privacy settings"
 
+    def __str__(self) -> str:
+        return f"privacy settings: retention {self.retention_days} days"
+
     @classmethod
     def current(cls) -> "PrivacySettings":
         obj, _ = cls.objects.get_or_create(pk=1)

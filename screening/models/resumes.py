@@ -84,6 +84,9 @@ class ParseResult(models.Model):
             models.UniqueConstraint(fields=["resume", "parser_version"], name="parse_unique_per_version"),
         ]
 
+    def __str__(self) -> str:
+        return f"resume {self.resume_id} read by parser {self.parser_version}"
+
 
 class ResumeSkill(models.Model):
     """A taxonomy skill found in a parse: the index behind the "has skill" filter."""
@@ -98,6 +101,9 @@ class ResumeSkill(models.Model):
             models.UniqueConstraint(fields=["parse", "skill_id"], name="resume_skill_unique"),
         ]
         indexes = [models.Index(fields=["skill_id", "months"], name="resume_skill_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} in parse {self.parse_id}"
 
 
 class CompetencyEvidence(models.Model):
@@ -118,3 +124,6 @@ class CompetencyEvidence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["parse", "signature"], name="evidence_unique_per_signature"),
         ]
+
+    def __str__(self) -> str:
+        return f"parse {self.parse_id} matched under signature {self.signature[:12]}"

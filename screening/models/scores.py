@@ -41,3 +41,6 @@ class Score(models.Model):
         indexes = [
             models.Index(fields=["profile_version", "-total"], name="score_version_total"),
         ]
+
+    def __str__(self) -> str:
+        return f"application {self.application_id}: {self.total:.1f} under profile version {self.profile_version_id}"

@@ -36,6 +36,9 @@ class TaxonomyState(models.Model):
     revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"taxonomy revision {self.revision}"
+
     @classmethod
     def current_revision(cls) -> int:
         return cls.objects.filter(pk=1).values_list("revision", flat=True).first() or 0

@@ -88,10 +88,10 @@ class ProfileMatcher:
         last_used = [0] * k
 
         for skill in facts.skills:
-            comps = self._skill_to_comps.get(skill.id)
-            if not comps:
+            indexes = self._skill_to_comps.get(skill.id)
+            if not indexes:
                 continue
-            for j in comps:
+            for j in indexes:
                 stated_months[j] = max(stated_months[j], skill.months)
                 last_used[j] = max(last_used[j], skill.last_used or 0)
                 for m in skill.mentions:
@@ -190,14 +190,14 @@ class ProfileMatcher:
         return False
 
 
-def _signal_items(facts: ResumeFacts, signal: str) -> Iterable[tuple[Item | Role, str]]:
+def _signal_items(facts: ResumeFacts, signal: str) -> Iterable[tuple[Item | TextSpan, str]]:
     if signal == "internship":
         for role in facts.experience:
             if role.title is not None and "intern" in role.title.text.lower():
                 yield TextSpan(role.title.text, role.title.start, role.title.end), "experience"
         return
-    attr, section = SIGNALS.get(signal, (None, None))
-    if attr:
+    if signal in SIGNALS:
+        attr, section = SIGNALS[signal]
         for item in getattr(facts, attr):
             yield item, section
 
@@ -237,7 +237,8 @@ class _Layout:
 
     def merged_months(self, roles: set[int], today: datetime.date) -> int:
         intervals = sorted(filter(None, (self._interval(self._roles[i], today) for i in roles)))
-        total, cur_start, cur_end = 0, None, None
+        total, cur_start = 0, 0
+        cur_end: int | None = None
         for start, end in intervals:
             if cur_end is None or start > cur_end + 1:
                 if cur_end is not None:

@@ -285,7 +285,7 @@ def _phones(layout: Layout, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
 def _name_stop_words() -> frozenset[str]:
     titles = words_by_label("title_words")
     degrees = {row["pattern"].lower() for row in load_rules("degrees") if " " not in row["pattern"]}
-    extra = set()
+    extra: set[str] = set()
     for label in ("title_head", "title_modifier"):
         extra |= titles.get(label, frozenset())
     extra |= {w for w in employer_words() if len(w) > 3}

@@ -162,12 +162,10 @@ def find_degree(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     rx_loose, rx_strict, _ = _degree_regex()
     hits = []
-    m = rx_loose.search(text, start, end)
-    if m:
-        hits.append((m.start(), -(m.end() - m.start()), m.end()))
-    m = rx_strict.search(text, start, end)
-    if m:
-        hits.append((m.start(), -(m.end() - m.start()), m.end()))
+    for rx in (rx_loose, rx_strict):
+        found = rx.search(text, start, end)
+        if found:
+            hits.append((found.start(), -(found.end() - found.start()), found.end()))
     if not hits:
         return None
     s, _, e = min(hits)
@@ -315,7 +313,7 @@ def _subject_regex() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _field_words() -> frozenset[str]:
-    words = set()
+    words: set[str] = set()
     for row in load_rules("degree_subjects"):
         words.update(w.lower() for w in WORD_RX.findall(row["pattern"]))
     return frozenset(words)

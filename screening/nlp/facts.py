@@ -53,7 +53,7 @@ class DateValue:
     text: str
     start: int
     end: int
-    year: int | None
+    year: int  # every reading of a date has a year (dates.parse_date returns None without one)
     month: int | None = None
     present: bool = False
 

@@ -86,14 +86,14 @@ def read_achievements(layout: Layout, cues: list[tuple[int, int, str, str]], lin
         if line_index in covered:
             continue
         line = layout.lines[line_index]
-        section = layout.section_at(line.start)
-        if section in ("references", "education"):
+        section_name = layout.section_at(line.start)
+        if section_name in ("references", "education"):
             continue
         for target in ("competitions", "publications", "open_source", "certifications", "awards"):
-            if section == target:
+            if section_name == target:
                 continue
             hits = [c for c in line_cues if c[2] == target]
-            if target == "awards" and section == "experience":
+            if target == "awards" and section_name == "experience":
                 hits = [c for c in hits if c[3] in ("scholarship", "honor")]
             if not hits:
                 continue
@@ -110,7 +110,7 @@ def read_achievements(layout: Layout, cues: list[tuple[int, int, str, str]], lin
             covered.add(line_index)
             break
     # a public repository linked from a project or a role is open-source work too
-    open_lines = {layout.line_at(i.start).index for i in found["open_source"] if layout.line_at(i.start)}
+    open_lines = {line.index for i in found["open_source"] if (line := layout.line_at(i.start))}
     for link in links:
         if _REPO_LINK_RX.match(link.url):
             line = layout.line_at(link.start)
@@ -121,9 +121,17 @@ def read_achievements(layout: Layout, cues: list[tuple[int, int, str, str]], lin
                 found["open_source"].append(Item(text[span[0]:span[1]], span[0], span[1], link.kind, None))
                 open_lines.add(line.index)
     languages = _spoken_languages(layout, cues)
+    def in_order(kind: str) -> tuple[Item, ...]:
+        return tuple(sorted(found[kind], key=lambda i: i.start))
+
     return Achievements(
-        *(tuple(sorted(found[k], key=lambda i: i.start)) for k in SECTION_KINDS),
-        languages,
+        certifications=in_order("certifications"),
+        projects=in_order("projects"),
+        open_source=in_order("open_source"),
+        publications=in_order("publications"),
+        awards=in_order("awards"),
+        competitions=in_order("competitions"),
+        languages=languages,
     )
 
 

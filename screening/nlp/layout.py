@@ -81,15 +81,16 @@ class Layout:
             line = self.lines[i]
             s, e = max(line.start, start), min(line.end, end)
             if s < e:
-                if (s, e) != (line.start, line.end):
+                if (s, e) == (line.start, line.end):
+                    out.append(line)
+                else:
                     piece = self.text[s:e]
                     left = len(piece) - len(piece.lstrip())
                     right = len(piece.rstrip())
                     s, e = s + left, s + right
                     blank_before = line.blank_before or s > line.start
-                    line = Line(line.index, s, e, self.text[s:e], blank_before) if s < e else None
-                if line is not None:
-                    out.append(line)
+                    if s < e:
+                        out.append(Line(line.index, s, e, self.text[s:e], blank_before))
             i += 1
         return out
 
@@ -101,7 +102,7 @@ class Layout:
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    lines = []
+    lines: list[Line] = []
     pos = 0
     blank_run = True  # the start of the text counts as a blank line before the first line
     for raw in text.splitlines(True):

@@ -87,7 +87,7 @@ def _legal_tail_regex() -> re.Pattern[str]:
 def ends_in_legal_form(text: str, end: int) -> bool:
     """Whether a company's legal form follows `end` within a few capitalised words ("… Analytics Pvt Ltd")."""
     m = _legal_tail_regex().match(text, end, min(len(text), end + 80))
-    return bool(m) and m.group().split()[-1][:1].isupper()
+    return m is not None and m.group().split()[-1][:1].isupper()
 
 
 # A capitalised name: words starting with a capital (or "&", "of", "and", "the", "for" between them), on one line

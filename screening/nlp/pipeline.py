@@ -24,11 +24,13 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from typing import Optional
+from typing import Any, Optional, cast
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
@@ -106,7 +108,7 @@ def cue_patterns(*, exact: bool) -> list[dict]:
     spoken languages. With `exact`, the case-sensitive ones (for a ruler on ORTH), else the others (on LOWER)."""
     patterns: list[dict] = []
 
-    def add(label: str, value: str, phrase: str, case_sensitive: bool = False) -> None:
+    def add(label: str, value: str | None, phrase: str, case_sensitive: bool = False) -> None:
         if case_sensitive == exact:
             patterns.append({"label": label, "pattern": phrase, "id": value})
 
@@ -130,10 +132,11 @@ def cue_tuples(doc: Doc) -> list[tuple[int, int, str, str]]:
     Read from the span group once per Doc (three components ask; iterating a span group builds a Span object
     per cue) and kept in `doc.user_data`, where spaCy keeps a component's own data."""
     key = ("screening", "cue_tuples")
-    found = doc.user_data.get(key)
+    user_data: dict[Any, Any] = doc.user_data  # (spaCy types its keys as str, and keys its own data by tuples)
+    found = user_data.get(key)
     if found is None:
         spans = doc.spans[CUES_KEY] if CUES_KEY in doc.spans else ()
-        found = doc.user_data[key] = sorted((s.start_char, s.end_char, s.label_, s.id_) for s in spans)
+        found = user_data[key] = sorted((s.start_char, s.end_char, s.label_, s.id_) for s in spans)
     return found
 
 
@@ -302,6 +305,11 @@ COMPONENTS = (
 )
 
 
+def _tokenizer(nlp: Language) -> Tokenizer:
+    """spaCy types `nlp.tokenizer` as any callable; a pipeline built here always has spaCy's own Tokenizer."""
+    return cast(Tokenizer, nlp.tokenizer)
+
+
 def customise_tokenizer(nlp: Language) -> None:
     """Keep skill names whole or cleanly split: "C#"/"F#" stay one token, "JAVA-" loses its dash.
 
@@ -310,13 +318,14 @@ def customise_tokenizer(nlp: Language) -> None:
     it split text for the rest of a document once any special case is hit, and every resume has a line break
     in its first line. Without them the tokenizer's cache serves most words of a resume.
     """
-    nlp.tokenizer.rules = {
-        orth: tokens for orth, tokens in nlp.tokenizer.rules.items() if not _restates_whitespace(orth, tokens)
+    tokenizer = _tokenizer(nlp)
+    tokenizer.rules = {
+        orth: tokens for orth, tokens in tokenizer.rules.items() if not _restates_whitespace(orth, tokens)
     }
     for name in ("C#", "c#", "F#", "f#"):
-        nlp.tokenizer.add_special_case(name, [{"ORTH": name}])
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9+#])-+"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        tokenizer.add_special_case(name, [{"ORTH": name}])
+    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=[A-Za-z0-9+#])-+"]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def _restates_whitespace(orth: str, tokens: list[dict]) -> bool:
@@ -338,7 +347,7 @@ def preload_vocabulary(nlp: Language, taxonomy) -> None:
     forms: set[str] = set(_PUNCTUATION)
     texts = [row["pattern"] for name in _VOCABULARY_FILES for row in load_rules(name)]
     texts += [form for skill in taxonomy for form in skill.surface_forms]
-    for doc in nlp.tokenizer.pipe(texts):
+    for doc in _tokenizer(nlp).pipe(texts):
         for token in doc:
             word = token.text
             forms.update((word, word.lower(), word.capitalize(), word.upper()))
@@ -379,7 +388,7 @@ def build_pipeline(model: str | None = None, taxonomy_path: str | None = None) -
             # (ORTH: "R", "Go", "SAS"); the second adds to the group the first wrote
             key = CUES_KEY if name.startswith("screening_cues") else SKILL_MATCHES_KEY
             exact = name.endswith("_exact")
-            config = {"spans_key": key, "phrase_matcher_attr": "ORTH" if exact else "LOWER", "overwrite": not exact}
+            config: dict[str, Any] = {"spans_key": key, "phrase_matcher_attr": "ORTH" if exact else "LOWER", "overwrite": not exact}
             nlp.add_pipe("span_ruler", name=name, config=config)
         else:
             config = {"taxonomy_path": taxonomy_path} if factory in ("screening_skill_filter", "screening_skills") else {}
@@ -398,12 +407,12 @@ def build_pipeline(model: str | None = None, taxonomy_path: str | None = None) -
     with nlp.select_pipes(enable=[]):
         for name, rows in patterns.items():
             if rows:
-                nlp.get_pipe(name).add_patterns(rows)
+                cast(SpanRuler, nlp.get_pipe(name)).add_patterns(rows)  # (the rulers added above)
     # Tokenising the rule phrases and taxonomy forms above filled the tokenizer's cache of split pieces, which
     # stops taking entries at `max_cache_size` (10,000): left full, it never learns a resume's words and every
     # piece of every resume goes through the prefix/suffix/infix expressions again. Emptied, it fills with
     # the pieces resumes are made of. (A cache only: tokens are the same either way.)
-    nlp.tokenizer._flush_cache()
+    _tokenizer(nlp)._flush_cache()
     return nlp
 
 

@@ -73,11 +73,11 @@ def in_skill_context(
             left = left[bullet.end():]
     last_sep = None
     # the last separator: looked for near the name first, in the whole window only when there is none there
-    for last_sep in _SEPARATOR_RX.finditer(left, max(0, len(left) - _NEAR_WINDOW)):
-        pass
+    for sep in _SEPARATOR_RX.finditer(left, max(0, len(left) - _NEAR_WINDOW)):
+        last_sep = sep
     if last_sep is None:
-        for last_sep in _SEPARATOR_RX.finditer(left):
-            pass
+        for sep in _SEPARATOR_RX.finditer(left):
+            last_sep = sep
     left_tail = left[last_sep.end():] if last_sep else left
     next_sep = _SEPARATOR_RX.search(right)
     right_head = right[: next_sep.start()] if next_sep else right
@@ -250,13 +250,13 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
             left = previous
             for m in _STOP_RX.finditer(text, previous, line_start - 1):
                 left = m.end()
-    m = _STOP_RX.search(text, end, line_end)
-    right = m.start() if m else line_end
-    if m is None and line_end < len(text) and text[line_end + 1:line_end + 2].islower():
+    stop = _STOP_RX.search(text, end, line_end)
+    right = stop.start() if stop else line_end
+    if stop is None and line_end < len(text) and text[line_end + 1:line_end + 2].islower():
         nxt = text.find("\n", line_end + 1)
         nxt = len(text) if nxt < 0 else nxt
-        m = _STOP_RX.search(text, line_end + 1, nxt)
-        right = m.start() if m else nxt
+        stop = _STOP_RX.search(text, line_end + 1, nxt)
+        right = stop.start() if stop else nxt
     return left, right
 
 

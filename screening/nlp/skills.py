@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from spacy.tokens import Span
 
@@ -93,9 +93,9 @@ class SkillFilter:
         doc,
         matches: Iterable[Span],
         layout: Layout,
-        cue_starts: list[int] = (),
-        names: list[tuple[int, int]] = (),
-        subjects: list[tuple[int, int]] = (),
+        cue_starts: Sequence[int] = (),
+        names: Sequence[tuple[int, int]] = (),
+        subjects: Sequence[tuple[int, int]] = (),
     ) -> list[Span]:
         """The matches that stand, longest first where they overlap, in text order.
 
@@ -195,12 +195,12 @@ class SkillFilter:
         line_starts = [line.start for line in layout.lines]
         line_of = [bisect.bisect_right(line_starts, m[0]) - 1 for m in found]  # (the line a match starts on)
         unambiguous_lines: dict[int, int] = {}
-        for line, needs in zip(line_of, needs_context):
+        for line, needs in zip(line_of, needs_context, strict=True):
             if not needs:
                 unambiguous_lines[line] = unambiguous_lines.get(line, 0) + 1
         accepted = []
         checked_per_line: dict[int, int] = {}
-        for match, line, needs in zip(found, line_of, needs_context):
+        for match, line, needs in zip(found, line_of, needs_context, strict=True):
             if needs:
                 s, e, skill_id = match[0], match[1], match[2]
                 key = line
@@ -243,9 +243,9 @@ def skill_facts(kept: list[Span], layout: Layout, roles: tuple[Role, ...], taxon
     for skill_id, hits in mentions.items():
         skill = taxonomy[skill_id]
         dated = sorted({m.role for m in hits if m.role is not None and roles[m.role].start and roles[m.role].end})
-        intervals = [month_interval(roles[i].start, roles[i].end) for i in dated]
-        months = max(merged_months(intervals), stated.get(skill_id, 0))
-        last_used = max((roles[i].end.year for i in dated), default=None)
+        spans = [(r.start, r.end) for r in (roles[i] for i in dated) if r.start and r.end]
+        months = max(merged_months([month_interval(s, e) for s, e in spans]), stated.get(skill_id, 0))
+        last_used = max((e.year for _, e in spans), default=None)
         out.append(Skill(skill.id, skill.name, skill.category, tuple(hits), months, last_used))
     return tuple(out)
 

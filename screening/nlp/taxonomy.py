@@ -45,6 +45,10 @@ class Taxonomy:
         for skill in skills:
             for form in skill.surface_forms:
                 self._by_form.setdefault(form.lower(), skill)
+        self._children: dict[str, list[str]] = {}  # the broader-than relation read downwards
+        for skill in skills:
+            for parent in skill.broader:
+                self._children.setdefault(parent, []).append(skill.id)
 
     @classmethod
     def from_jsonl(cls, path: str | Path) -> "Taxonomy":
@@ -118,6 +122,45 @@ class Taxonomy:
             if parent:
                 stack.extend(parent.broader)
         return tuple(seen)
+
+
+    def narrower(self, skill_id: str) -> tuple[str, ...]:
+        """Ids that are evidence of this skill at any depth (machine_learning -> random_forest, xgboost, ...),
+        sorted: what a recruiter filtering on the broad skill means, as scoring credits it."""
+        seen: set[str] = set()
+        stack = list(self._children.get(skill_id, ()))
+        while stack:
+            current = stack.pop()
+            if current in seen or current == skill_id:
+                continue
+            seen.add(current)
+            stack.extend(self._children.get(current, ()))
+        return tuple(sorted(seen))
+
+    def suggest(self, typed: str, *, limit: int = 12) -> list[TaxonomySkill]:
+        """Skills whose name or an alias starts with what was typed (then those containing it), names first."""
+        typed = typed.strip().lower()
+        if not typed:
+            return []
+        starts, contains = [], []
+        for skill in self._by_id.values():
+            forms = [skill.name.lower(), *(a.lower() for a in skill.aliases)]
+            if any(f.startswith(typed) for f in forms):
+                starts.append(skill)
+            elif any(typed in f for f in forms):
+                contains.append(skill)
+
+        def order(skill: TaxonomySkill) -> tuple[bool, int, str]:
+            return (not skill.name.lower().startswith(typed), len(skill.name), skill.name.lower())
+
+        return (sorted(starts, key=order) + sorted(contains, key=order))[:limit]
+
+    def close_names(self, typed: str, *, limit: int = 3) -> list[str]:
+        """Names of skills spelled like `typed` ("pytorh" -> PyTorch), for "did you mean"."""
+        import difflib
+
+        names = {s.name.lower(): s.name for s in self._by_id.values()}
+        return [names[n] for n in difflib.get_close_matches(typed.strip().lower(), list(names), n=limit, cutoff=0.75)]
 
 
 @functools.lru_cache(maxsize=8)

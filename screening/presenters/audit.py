@@ -88,7 +88,7 @@ class TableView:
 
 def _measure(c: fairness.Comparison) -> MeasureView:
     words = ""
-    if c.verdict:
+    if c.verdict and c.reference is not None:  # (a verdict always names the category it was tested against)
         words = f"{VERDICT_WORDS[c.verdict]} (Fisher's exact test against {category_label(c.reference)}: p = {c.p_value:.3g})"
     return MeasureView(
         hits=c.hits,
@@ -179,7 +179,8 @@ def impact_comparison(
         rows = []
         for code in fairness.CATEGORIES[dimension]:
             p, d = pub.get(code), new.get(code)
-            count = (d or p).count if (d or p) else 0
+            shown = d or p
+            count = shown.count if shown else 0
             if not count:
                 continue
             p_ratio = p.scoring.impact_ratio if p else None

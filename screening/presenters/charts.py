@@ -30,11 +30,11 @@ def category_bars(points: Sequence[float] | None, spec: scoring.ProfileSpec) -> 
         return []
     layout = _category_layout(spec)
     earned = dict.fromkeys(layout.keys, 0.0)
-    for key, value in zip(layout.per_point, points):
+    for key, value in zip(layout.per_point, points, strict=False):
         earned[key] += value
     return [
         CategoryBar(key, label, round(earned[key], 1), possible)
-        for key, label, possible in zip(layout.keys, layout.labels, layout.possible)
+        for key, label, possible in zip(layout.keys, layout.labels, layout.possible, strict=True)
     ]
 
 
@@ -56,7 +56,7 @@ def _category_layout(spec: scoring.ProfileSpec) -> _CategoryLayout:
         return cached[1]
     per_point = tuple(c.category for c in spec.competencies) + ("education", "experience")
     possible: dict[str, float] = {}
-    for key, value in zip(per_point, spec.possible_points()):
+    for key, value in zip(per_point, spec.possible_points(), strict=True):
         possible[key] = possible.get(key, 0.0) + value
     layout = _CategoryLayout(
         keys=tuple(possible),
@@ -80,12 +80,12 @@ def bars_svg(bars: Sequence[CategoryBar]) -> SafeString:
         return mark_safe("")
     height = BAR_STEP * len(bars)
     labels = [plain_escape(b.label) for b in bars]  # the standard library's: no SafeString round trips
-    summary = "; ".join(f"{label} {b.earned:g} of {b.possible:g}" for label, b in zip(labels, bars))
+    summary = "; ".join(f"{label} {b.earned:g} of {b.possible:g}" for label, b in zip(labels, bars, strict=True))
     parts = [
         f'<svg class="bars" viewBox="0 0 100 {height}" preserveAspectRatio="none" width="120" height="{height}" '
         f'role="img" aria-label="Points per category: {summary}">'
     ]
-    for i, (label, bar) in enumerate(zip(labels, bars)):
+    for i, (label, bar) in enumerate(zip(labels, bars, strict=True)):
         y = i * BAR_STEP
         parts.append(
             f"<g><title>{label}: {bar.earned:g} of {bar.possible:g}</title>"
@@ -100,7 +100,8 @@ def top_matches(points: Sequence[float] | None, spec: scoring.ProfileSpec, n: in
     """Names of the competencies that earned the most points."""
     if not points:
         return []
-    pairs = [(p, c.name) for p, c in zip(points, spec.competencies) if p > 0]
+    # points end with education and experience, which are not competencies
+    pairs = [(p, c.name) for p, c in zip(points, spec.competencies, strict=False) if p > 0]
     return [name for _, name in sorted(pairs, key=lambda x: -x[0])[:n]]
 
 

@@ -81,8 +81,8 @@ def compare_rows(breakdowns: Sequence[scoring.ScoreBreakdown | None]) -> list[Co
 
 def _compare_row(key, name, must_have, is_category, values, placements, months) -> CompareRow:
     best = max((e for e, _ in values if e is not None), default=0.0)
-    cells = []
-    for (earned, possible), placement, month in zip(values, placements, months):
+    cells: list[CompareCell | None] = []
+    for (earned, possible), placement, month in zip(values, placements, months, strict=True):
         if earned is None:
             cells.append(None)
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -62,7 +63,7 @@ def marked_text(text: str, marks: Sequence[Mark], masks: Sequence[tuple[int, int
         starts.setdefault(m.start, []).append(m.anchor)
     out: list[str] = []
     mask_i = 0
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         for anchor in starts.pop(a, ()):
             out.append(f'<span class="ev-anchor" id="{escape(anchor)}"></span>')
         while mask_i < len(masks) and masks[mask_i][1] <= a:

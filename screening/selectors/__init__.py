@@ -12,6 +12,7 @@ from .applications import (
     ratings_for,
     score_for,
     scores_for,
+    stored_evidence,
     stage_history,
 )
 from .audit import (
@@ -32,6 +33,7 @@ from .ranking import (
     RankingPage,
     applications_by_ids,
     applications_by_public_ids,
+    applications_for_comparison,
     pending_rows,
     ranked_applications,
     ranking_neighbours,
@@ -62,6 +64,7 @@ __all__ = [
     "oversight_summary",
     "applications_by_ids",
     "applications_by_public_ids",
+    "applications_for_comparison",
     "corrections_for",
     "job_for_recruiter",
     "jobs_with_counts",
@@ -75,6 +78,7 @@ __all__ = [
     "ratings_for",
     "rescore_in_progress",
     "scores_for",
+    "stored_evidence",
     "score_for",
     "stage_counts",
     "stage_history",

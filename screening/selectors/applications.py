@@ -6,7 +6,19 @@ from typing import Iterable
 
 from django.db.models import Avg, Count, QuerySet
 
-from screening.models import Application, CorrectionRequest, Job, Note, Rating, Score, StageChange
+from screening.models import (
+    Application,
+    CompetencyEvidence,
+    CorrectionRequest,
+    Job,
+    Note,
+    Rating,
+    Score,
+    StageChange,
+)
+
+# What a comparison column reads of a parse: its figures, not its text (read only to match a new signature).
+PARSE_BULK_FIELDS = ("text", "facts", "blind_text", "search_vector", "blind_search_vector")
 
 
 def application_for_recruiter(*, job: Job, public_id) -> QuerySet[Application]:
@@ -33,9 +45,23 @@ def scores_for(*, applications: Iterable[Application]) -> QuerySet[Score]:
     if not applications:
         return Score.objects.none()
     version_id = applications[0].job.ranking_version_id
-    return Score.objects.filter(application__in=applications, profile_version_id=version_id).select_related(
-        "profile_version"
+    return (
+        Score.objects.filter(application__in=applications, profile_version_id=version_id)
+        .select_related("profile_version", "parse")
+        .defer(*(f"parse__{name}" for name in PARSE_BULK_FIELDS))
     )
+
+
+def stored_evidence(*, scores: Iterable[Score]) -> dict[int, CompetencyEvidence]:
+    """The stored match of each score's parse under its version's signature, by parse id, in one query
+    (a parse matched under no stored signature yet is absent: `breakdown_for` then matches it)."""
+    pairs = {(s.parse_id, s.profile_version.match_signature) for s in scores if s.parse_id}
+    if not pairs:
+        return {}
+    found = CompetencyEvidence.objects.filter(
+        parse_id__in={p for p, _ in pairs}, signature__in={sig for _, sig in pairs}
+    )
+    return {e.parse_id: e for e in found if (e.parse_id, e.signature) in pairs}
 
 
 def rating_summaries(*, application_ids: Iterable[int]) -> dict[int, tuple[float, int]]:

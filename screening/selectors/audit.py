@@ -276,7 +276,7 @@ def oversight_rows(*, job: Job, since: datetime.date | None = None, until: datet
             r.action,
             r.actor_id,
             job.slug,
-            numbers.get(r.profile_version_id, r.profile_version_id),
+            numbers.get(r.profile_version_id) if r.profile_version_id is not None else None,
             str(public_ids[r.application_id]) if r.application_id in public_ids else "",
             r.from_stage,
             r.to_stage,

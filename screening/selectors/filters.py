@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db import connection
 from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from screening.blind import still_hidden
 from screening.models import Application, Job, Resume, ResumeSkill, Score
 from screening.nlp.facts import EDUCATION_LEVELS
+from screening.selectors.search import MAX_SEARCH_TERMS, parse_query, search_condition
 
 SORTS = ("score", "date", "name")
 PROCESSING_STATUSES = tuple(Resume.Status.values)
-PENDING_STATUSES = (Resume.Status.RECEIVED, Resume.Status.PROCESSING)
-MAX_SEARCH_WORDS = 8
+PENDING_STATUSES: tuple[str, ...] = (Resume.Status.RECEIVED, Resume.Status.PROCESSING)
+MAX_SEARCH_WORDS = MAX_SEARCH_TERMS  # the name other modules know
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class RankingFilters:
     min_score: float | None = None
     must_haves_met: bool = False
     skill: str = ""  # taxonomy skill id
+    skill_family: tuple[str, ...] = ()  # narrower skills that count as `skill` (Taxonomy.narrower)
     degree_level: str = ""  # minimum level, one of EDUCATION_LEVELS
     min_months: int | None = None
     stage: str = ""
@@ -40,7 +42,24 @@ class RankingFilters:
         return self.min_score is not None or self.must_haves_met
 
 
-def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[Application]:
+class ScoreColumns(TypedDict):
+    """The columns `_with_score` adds to each application row."""
+
+    score_total: float | None
+    score_must_haves_met: bool | None
+    score_missing: list[str] | None
+    score_points: list[float] | None
+    score_flags: list[str] | None
+    processing_status: str | None
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    ScoredApplication = WithAnnotations[Application, ScoreColumns]
+
+
+def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[ScoredApplication]:
     """The score under the published version (if any) and the processing state, as row attributes."""
     return qs.annotate(
         scored=FilteredRelation("scores", condition=Q(scores__profile_version_id=version_id)),
@@ -53,7 +72,7 @@ def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[A
     )
 
 
-def _filtered(job: Job, filters: RankingFilters) -> QuerySet[Application]:
+def _filtered(job: Job, filters: RankingFilters) -> QuerySet[ScoredApplication]:
     """The job's ranked applications that pass the filters, with score columns; not ordered.
 
     Applications whose candidate chose a human review without the automatic ranking are never in the
@@ -66,7 +85,11 @@ def _filtered(job: Job, filters: RankingFilters) -> QuerySet[Application]:
         qs = qs.filter(score_must_haves_met=True)
     if filters.skill:
         qs = qs.filter(
-            Exists(ResumeSkill.objects.filter(parse_id=OuterRef("current_resume__parse_id"), skill_id=filters.skill))
+            Exists(
+                ResumeSkill.objects.filter(
+                    parse_id=OuterRef("current_resume__parse_id"), skill_id__in=(filters.skill, *filters.skill_family)
+                )
+            )
         )
     if filters.degree_level in EDUCATION_LEVELS:
         qs = qs.filter(current_resume__parse__education_level__gte=EDUCATION_LEVELS.index(filters.degree_level))
@@ -95,7 +118,11 @@ def _order(job: Job, sort: str) -> list:
     if sort == "name":
         # In a blind review the names are hidden, so sorting by them would leak their order: sort by
         # the anonymous label (which is made from the public id) instead.
-        return ["public_id"] if job.blind_review else ["candidate__name", "pk"]
+        if job.blind_review:
+            return ["public_id"]
+        # An erased candidate has no name left: after the named ones, not first as an empty name would be.
+        erased = Case(When(candidate__erased_at__isnull=False, then=Value(1)), default=Value(0), output_field=IntegerField())
+        return [erased, "candidate__name", "pk"]
     # Scored applications by score, then the rest (still processing, needing review, failed, or
     # waiting for a re-score) oldest first, so that nobody silently drops out of the list.
     return [
@@ -107,27 +134,15 @@ def _order(job: Job, sort: str) -> list:
 
 
 def _search(q: str, *, blind_review: bool) -> Q:
-    """Applications whose resume (or name) matches `q`. In a blind review, a candidate still hidden is
-    searched through the text with their identity masked and never by name, so a search cannot single
-    out a person the list does not name."""
+    """Applications whose resume (or name) matches `q` (see `selectors.search`). In a blind review, a
+    candidate still hidden is searched through the text with their identity masked and never by name, so
+    a search cannot single out a person the list does not name."""
+    terms = parse_query(q)
+    if not terms:
+        return Q()
     if not blind_review:
-        return _match(q, "text", by_name=True)
+        return search_condition(terms, field="text", by_name=True)
     hidden = still_hidden()
-    return (hidden & _match(q, "blind_text", by_name=False)) | (~hidden & _match(q, "text", by_name=True))
-
-
-def _match(q: str, field: str, *, by_name: bool) -> Q:
-    """`field` is the parse's text ("text") or its masked twin ("blind_text")."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        vector = "search_vector" if field == "text" else "blind_search_vector"
-        cond = Q(**{f"current_resume__parse__{vector}": SearchQuery(q, config="english", search_type="websearch")})
-        return cond | Q(candidate__name__icontains=q) if by_name else cond
-    # SQLite fallback: every word must appear somewhere in the text (or the name).
-    cond = Q()
-    for word in q.replace('"', " ").split()[:MAX_SEARCH_WORDS]:
-        word = word.lstrip("-+") or word
-        found = Q(**{f"current_resume__parse__{field}__icontains": word})
-        cond &= found | Q(candidate__name__icontains=word) if by_name else found
-    return cond
+    return (hidden & search_condition(terms, field="blind_text", by_name=False)) | (
+        ~hidden & search_condition(terms, field="text", by_name=True)
+    )

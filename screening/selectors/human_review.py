@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import F, QuerySet
 
 from screening.models import Application, Job
@@ -9,7 +11,19 @@ from screening.models import Application, Job
 from .jobs import human_review_stage_counts
 
 
-def human_review_queue(*, job: Job, waiting: bool = True) -> QuerySet[Application]:
+class QueueColumns(TypedDict):
+    """The column `human_review_queue` adds to each application row."""
+
+    processing_status: str | None
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    QueuedApplication = WithAnnotations[Application, QueueColumns]
+
+
+def human_review_queue(*, job: Job, waiting: bool = True) -> QuerySet[QueuedApplication]:
     """Waiting (still in the first stage) in the order they arrived, first come first reviewed; or the
     ones already decided, most recent decision first. No score column: they have none."""
     qs = (

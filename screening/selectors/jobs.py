@@ -23,6 +23,8 @@ def jobs_with_counts(*, open_only: bool = False) -> QuerySet[Job]:
         attention_count=Count(
             "applications", filter=Q(**{f"{status}__in": [Resume.Status.NEEDS_REVIEW, Resume.Status.FAILED]})
         ),
+        # erased: the resume is gone with the candidate's data, so it is in none of the states above
+        erased_count=Count("applications", filter=Q(applications__current_resume__isnull=True)),
         human_review_waiting=Count(
             "applications",
             filter=Q(applications__human_review=True, applications__stage=Application.Stage.NEW),

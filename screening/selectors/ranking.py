@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from django.db.models import F, QuerySet
 
@@ -13,8 +13,11 @@ from screening.models import Application, Job, Resume
 from . import counting
 from .filters import PROCESSING_STATUSES, SORTS, RankingFilters, _filtered, _has_score, _order, _with_score
 
+if TYPE_CHECKING:
+    from .filters import ScoredApplication
 
-def ranked_applications(*, job: Job, filters: RankingFilters | None = None) -> QuerySet[Application]:
+
+def ranked_applications(*, job: Job, filters: RankingFilters | None = None) -> QuerySet[ScoredApplication]:
     """Every application of the job that passes the filters, in ranking order, with score columns:
     `score_total`, `score_must_haves_met`, `score_missing`, `score_points`, `score_flags`, `processing_status`.
 
@@ -31,7 +34,7 @@ class RankingPage:
     """One page of the ranked list. `count` is None when counting every match would have been slow
     (PostgreSQL, big job, broad filter): the page then offers Next while there is more."""
 
-    rows: list[Application]
+    rows: list[ScoredApplication]
     number: int
     per_page: int
     has_next: bool
@@ -87,6 +90,7 @@ def ranking_page(
     sort = filters.sort if filters.sort in SORTS else "score"
     filters = replace(filters, sort=sort)
     number = max(1, number)
+    count: int | None
     if known_count is not None:
         count = known_count
     else:
@@ -146,15 +150,18 @@ def ranking_neighbours(
         return None, None
     offset = position - 2 if position > 1 else 0
     base = _filtered(job, filters)
+    ids: list[int | None]  # (the one before the first has no id)
     if sort == "score" and not _few_scored(filters):
-        ids = _score_order_ids(base, job, filters, offset, 3 if position > 1 else 2)
+        ids = list(_score_order_ids(base, job, filters, offset, 3 if position > 1 else 2))
     else:
         ids = list(base.order_by(*_order(job, sort)).values_list("pk", flat=True)[offset : offset + 3])
     if position == 1:
         ids = [None, *ids]
     if len(ids) < 2 or ids[1] != application.pk:
         return None, None
-    found = {a.pk: a for a in Application.objects.filter(pk__in=[i for i in ids if i]).select_related("candidate")}
+    found: dict[int | None, Application] = {
+        a.pk: a for a in Application.objects.filter(pk__in=[i for i in ids if i]).select_related("candidate")
+    }
     before = found.get(ids[0]) if ids[0] else None
     after = found.get(ids[2]) if len(ids) > 2 else None
     for neighbour in (before, after):
@@ -163,7 +170,7 @@ def ranking_neighbours(
     return before, after
 
 
-def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[Application]:
+def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[ScoredApplication]:
     """The job's applications with these ids, with score columns, in the order of `ids`."""
     ids = list(ids)
     if not ids:
@@ -180,12 +187,23 @@ def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[Application]:
     return rows
 
 
-def applications_by_public_ids(*, job: Job, public_ids: Iterable) -> QuerySet[Application]:
+def applications_by_public_ids(*, job: Job, public_ids: Iterable) -> QuerySet[ScoredApplication]:
     """The job's applications among `public_ids` (unknown or other jobs' ids are simply absent), ranked."""
     return ranked_applications(job=job).filter(public_id__in=list(public_ids))
 
 
-def pending_rows(*, job: Job, public_ids: Iterable) -> list[Application]:
+def applications_for_comparison(*, job: Job, public_ids: Iterable) -> QuerySet[ScoredApplication]:
+    """`applications_by_public_ids` with each current parse's figures joined (never its text)."""
+    from screening.selectors.applications import PARSE_BULK_FIELDS
+
+    return (
+        applications_by_public_ids(job=job, public_ids=public_ids)
+        .select_related("current_resume__parse")
+        .defer(*(f"current_resume__parse__{name}" for name in PARSE_BULK_FIELDS))
+    )
+
+
+def pending_rows(*, job: Job, public_ids: Iterable) -> list[ScoredApplication]:
     """Rows for the live refresh of the list: the requested applications with their current state."""
     ids = Application.objects.filter(job=job, public_id__in=list(public_ids)).values_list("pk", flat=True)
     return applications_by_ids(job=job, ids=ids)

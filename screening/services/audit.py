@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from screening.models import AuditEvent
@@ -20,7 +20,7 @@ def audit_record(
     action: str,
     object_type: str,
     object_id: Any,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_kind: str | None = None,
     request: HttpRequest | None = None,
     data: dict[str, Any] | None = None,

@@ -10,14 +10,14 @@ from dataclasses import asdict
 from typing import Iterable
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from screening.models import Application, Job, OversightRecord
 
 
-def _user(actor: AbstractBaseUser | None):
+def _user(actor: User | None):
     return actor if actor is not None and actor.is_authenticated else None
 
 
@@ -32,7 +32,7 @@ def _filters_without_words(filters) -> dict:
 
 
 def oversight_ranking_viewed(
-    *, actor: AbstractBaseUser | None, job: Job, shown: Iterable, page: int = 1, filters=None
+    *, actor: User | None, job: Job, shown: Iterable, page: int = 1, filters=None
 ) -> OversightRecord:
     """A page of the job's ranked list was shown: the profile version ranking it, and the applications on
     the page in their order (public ids)."""
@@ -46,7 +46,7 @@ def oversight_ranking_viewed(
 
 
 def oversight_application_viewed(
-    *, actor: AbstractBaseUser | None, application: Application, score_shown: bool
+    *, actor: User | None, application: Application, score_shown: bool
 ) -> OversightRecord:
     job = application.job
     return OversightRecord.objects.create(
@@ -59,7 +59,7 @@ def oversight_application_viewed(
     )
 
 
-def oversight_queue_viewed(*, actor: AbstractBaseUser | None, job: Job, shown: Iterable) -> OversightRecord:
+def oversight_queue_viewed(*, actor: User | None, job: Job, shown: Iterable) -> OversightRecord:
     return OversightRecord.objects.create(
         actor=_user(actor),
         action=OversightRecord.Action.QUEUE_VIEWED,
@@ -69,7 +69,7 @@ def oversight_queue_viewed(*, actor: AbstractBaseUser | None, job: Job, shown: I
 
 
 def oversight_stage_decided(
-    *, actor: AbstractBaseUser | None, application: Application, from_stage: str, to_stage: str
+    *, actor: User | None, application: Application, from_stage: str, to_stage: str
 ) -> OversightRecord:
     """A stage move by the team (runs inside the move's transaction, so both are stored or neither)."""
     job = application.job

@@ -22,7 +22,7 @@ class ImportReport:
 
     @property
     def resume_ids(self) -> list[int]:
-        return [app.current_resume_id for _, app in self.accepted]
+        return [app.current_resume_id for _, app in self.accepted if app.current_resume_id is not None]
 
 
 def resume_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[Path, str]]]:

@@ -1,7 +1,7 @@
 """Admins' wording of a job's automated-ranking notice: each change is a new, numbered version."""
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -14,7 +14,7 @@ from .audit import audit_record
 
 @transaction.atomic
 def job_notice_publish(
-    *, job: Job, text: str, actor: AbstractBaseUser | None = None, request: HttpRequest | None = None
+    *, job: Job, text: str, actor: User | None = None, request: HttpRequest | None = None
 ) -> JobNotice:
     """A new version of the job's notice; applications made from now on record its version."""
     text = (text or "").strip()

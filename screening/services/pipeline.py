@@ -8,9 +8,9 @@ transaction commits.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, F, OuterRef, QuerySet, Subquery
@@ -27,6 +27,18 @@ from .audit_oversight import oversight_stage_decided
 from .notifications import candidate_email_enqueue
 from .scores import version_spec
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from screening.selectors.filters import ScoreColumns, ScoredApplication
+
+    class ExportColumns(ScoreColumns):
+        export_experience_months: int | None
+        export_education_level: int | None
+        export_rating: float | None
+
+    ExportedApplication = WithAnnotations[Application, ExportColumns]
+
 MAX_BULK = 500  # applications per bulk action: a page of the list is 50; this bounds one request's work
 MAX_EXPORT = 10_000
 AUDIT_ID_LIMIT = 200  # public ids listed in one export's audit event (the count is always exact)
@@ -40,7 +52,7 @@ def _refuse_erased(application: Application) -> None:
         )
 
 
-def _move(application: Application, to_stage: str, actor: AbstractBaseUser | None, request: HttpRequest | None) -> bool:
+def _move(application: Application, to_stage: str, actor: User | None, request: HttpRequest | None) -> bool:
     """Move a locked application; False when it is already there."""
     if application.stage == to_stage:
         return False
@@ -87,7 +99,7 @@ def application_move(
     *,
     application: Application,
     to_stage: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     request: HttpRequest | None = None,
 ) -> bool:
     """Move one application to `to_stage`: history, audit, the candidate's email. False if already there."""
@@ -105,7 +117,7 @@ def applications_move(
     job: Job,
     public_ids: Iterable,
     to_stage: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     request: HttpRequest | None = None,
 ) -> int:
     """Move several of the job's applications (ids of other jobs are ignored); how many moved.
@@ -130,7 +142,7 @@ def applications_move(
 
 
 def applications_reject(
-    *, job: Job, public_ids: Iterable, actor: AbstractBaseUser | None, request: HttpRequest | None = None
+    *, job: Job, public_ids: Iterable, actor: User | None, request: HttpRequest | None = None
 ) -> int:
     return applications_move(
         job=job, public_ids=public_ids, to_stage=Application.Stage.REJECTED, actor=actor, request=request
@@ -148,7 +160,7 @@ def _bounded(public_ids: Iterable) -> list:
 
 @transaction.atomic
 def note_add(
-    *, application: Application, author: AbstractBaseUser, body: str, request: HttpRequest | None = None
+    *, application: Application, author: User, body: str, request: HttpRequest | None = None
 ) -> Note:
     _refuse_erased(application)
     note = Note(application=application, author=author, body=(body or "").strip())
@@ -167,7 +179,7 @@ def note_add(
 
 @transaction.atomic
 def rating_set(
-    *, application: Application, author: AbstractBaseUser, stars: int | None, request: HttpRequest | None = None
+    *, application: Application, author: User, stars: int | None, request: HttpRequest | None = None
 ) -> Rating | None:
     """The author's 1–5 rating of the application (one per recruiter); None or 0 clears it."""
     if not stars:
@@ -203,7 +215,7 @@ def rating_set(
 
 @transaction.atomic
 def application_reveal(
-    *, application: Application, actor: AbstractBaseUser, request: HttpRequest | None = None
+    *, application: Application, actor: User, request: HttpRequest | None = None
 ) -> bool:
     """Show a blind-reviewed candidate's identity to the team, on the record. False if nothing was hidden."""
     locked = Application.objects.select_for_update().select_related("job", "candidate").get(pk=application.pk)
@@ -229,8 +241,8 @@ def application_reveal(
 def applications_export(
     *,
     job: Job,
-    applications: QuerySet[Application],
-    actor: AbstractBaseUser | None,
+    applications: QuerySet[ScoredApplication],
+    actor: User | None,
     request: HttpRequest | None = None,
 ) -> str:
     """The given applications of the job (a `selectors.ranked_applications` QuerySet, in ranking order)
@@ -274,7 +286,7 @@ def applications_export(
                 candidate_label(app),
                 "" if hidden else app.candidate.email,
                 "" if hidden else app.candidate.phone,
-                round(app.score_total, 1) if scored else None,
+                round(app.score_total, 1) if app.score_total is not None else None,
                 bool(app.score_must_haves_met) if scored else None,
                 "; ".join(competency_names(app.score_missing or [], spec)) if scored else "",
                 *[bars.get(key) if scored else None for key, _, _ in categories],
@@ -299,7 +311,7 @@ def applications_export(
     return csv_text(header, body)
 
 
-def _with_export_columns(applications: QuerySet[Application]) -> QuerySet[Application]:
+def _with_export_columns(applications: QuerySet[ScoredApplication]) -> QuerySet[ExportedApplication]:
     return applications.annotate(
         export_experience_months=F("current_resume__parse__experience_months"),
         export_education_level=F("current_resume__parse__education_level"),

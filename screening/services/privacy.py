@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -205,7 +205,7 @@ def _strip_personal_data(candidate: Candidate, *, withdraw_by_candidate: bool) -
 def candidate_erase(
     *,
     candidate: Candidate,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_kind: str | None = None,
     request: HttpRequest | None = None,
 ) -> ErasureReport:
@@ -292,7 +292,7 @@ def retention_apply(*, now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def privacy_settings_update(
-    *, retention_days: int, actor: AbstractBaseUser | None = None, request: HttpRequest | None = None
+    *, retention_days: int, actor: User | None = None, request: HttpRequest | None = None
 ) -> PrivacySettings:
     """Change the retention period; the change is audited with its before and after values."""
     current = PrivacySettings.objects.select_for_update().filter(pk=1).first()

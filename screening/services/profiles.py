@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -64,10 +64,10 @@ def spec_changes(old: scoring.ProfileSpec | None, new: scoring.ProfileSpec) -> l
     for key in old_c.keys() - new_c.keys():
         changes.append(f"removed competency {old_c[key].name}")
     for key in new_c.keys() & old_c.keys():
-        a, b = old_c[key], new_c[key]
+        was, now = old_c[key], new_c[key]
         for attr in ("name", "category", "weight", "must_have", "min_months", "skills", "synonyms", "signals"):
-            if getattr(a, attr) != getattr(b, attr):
-                changes.append(f"{b.name}: {attr} {_show(getattr(a, attr))} → {_show(getattr(b, attr))}")
+            if getattr(was, attr) != getattr(now, attr):
+                changes.append(f"{now.name}: {attr} {_show(getattr(was, attr))} → {_show(getattr(now, attr))}")
     if [c.key for c in old.competencies if c.key in new_c] != [c.key for c in new.competencies if c.key in old_c]:
         changes.append("reordered competencies")
     for label, a, b in (
@@ -112,7 +112,7 @@ def profile_draft_update(
     profile: CompetencyProfile,
     settings: dict[str, Any],
     competencies: list[dict[str, Any]],
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     request: HttpRequest | None = None,
 ) -> list[str]:
     """Replace the draft: profile settings and the ordered competencies. Returns what changed.
@@ -163,7 +163,7 @@ def profile_has_unpublished_changes(profile: CompetencyProfile) -> bool:
 
 @transaction.atomic
 def profile_publish(
-    *, profile: CompetencyProfile, actor: AbstractBaseUser | None = None, request: HttpRequest | None = None
+    *, profile: CompetencyProfile, actor: User | None = None, request: HttpRequest | None = None
 ) -> ProfileVersion:
     """Freeze the draft as a new version and re-score everything that uses the profile, in the background."""
     from .scores import lock_profile_scores, rescore_run_enqueue
@@ -247,7 +247,7 @@ def load_profile_file(path: Path) -> dict[str, Any]:
 
 @transaction.atomic
 def profile_clone(
-    *, profile: CompetencyProfile, name: str, slug: str, actor: AbstractBaseUser | None = None
+    *, profile: CompetencyProfile, name: str, slug: str, actor: User | None = None
 ) -> CompetencyProfile:
     """A new, unpublished profile with the same draft, to start a new job's profile from."""
     clone = CompetencyProfile(

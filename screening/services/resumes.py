@@ -324,9 +324,12 @@ def _index_for_search(parse: ParseResult) -> None:
     from django.contrib.postgres.search import SearchVector
     from django.db.models import Value
 
+    from screening.selectors.search import fold
+
+    # folded (lower case, no accents) as the search box's terms are: "jose" finds "José"
     ParseResult.objects.filter(pk=parse.pk).update(
-        search_vector=SearchVector(Value(parse.text), config="english"),
-        blind_search_vector=SearchVector(Value(parse.blind_text), config="english"),
+        search_vector=SearchVector(Value(fold(parse.text)), config="english"),
+        blind_search_vector=SearchVector(Value(fold(parse.blind_text)), config="english"),
     )
 
 

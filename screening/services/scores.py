@@ -132,11 +132,14 @@ def application_score_current(*, application: Application, parse: ParseResult) -
     return [application_score(application=application, parse=parse, version=v) for v in versions.values()]
 
 
-def breakdown_for(score: Score) -> scoring.ScoreBreakdown:
-    """The explainable breakdown of a stored score (points, possible points, evidence)."""
+def breakdown_for(score: Score, *, evidence: CompetencyEvidence | None = None) -> scoring.ScoreBreakdown:
+    """The explainable breakdown of a stored score (points, possible points, evidence).
+
+    `evidence`: the parse's stored match under the version's signature when the caller read it already
+    (a page of several scores reads them in one query); otherwise it is looked up, or matched once.
+    """
     version = score.profile_version
-    evidence = None
-    if score.parse_id:
+    if evidence is None and score.parse_id and score.parse is not None:
         evidence = evidence_for(score.parse, version)
     row = scoring.ScoreRow(
         total=score.total,
@@ -429,7 +432,7 @@ def _write_scores(
         Score.objects.bulk_create(
             [
                 Score(application_id=app_id, profile_version=version, parse_id=parse_id, **_score_fields(row))
-                for (app_id, parse_id), row in zip(pairs, rows)
+                for (app_id, parse_id), row in zip(pairs, rows, strict=True)
             ],
             update_conflicts=True,
             unique_fields=["application", "profile_version"],

@@ -67,7 +67,7 @@ def taxonomy_load(*, path: Path = TAXONOMY_FILE) -> tuple[int, int]:
 
 
 @transaction.atomic
-def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, bool]:
+def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, bool | int]:
     """Idempotent: roles, taxonomy, the default profile (published) and its job."""
     roles_ensure()
     added, _ = taxonomy_load()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,7 +25,7 @@ def _iso(value: datetime.datetime | None) -> str | None:
 def candidate_export(
     *,
     candidate: Candidate,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_kind: str | None = None,
     request: HttpRequest | None = None,
 ) -> dict[str, Any]:

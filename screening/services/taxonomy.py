@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -61,7 +61,7 @@ def skill_validate(skill: Skill) -> None:
 
 
 @transaction.atomic
-def skill_save(*, skill: Skill, actor: AbstractBaseUser | None = None) -> Skill:
+def skill_save(*, skill: Skill, actor: User | None = None) -> Skill:
     """Create or change a skill, checking that it cannot confuse the matcher, then bump the revision."""
     skill_validate(skill)
     created = not Skill.objects.filter(pk=skill.pk).exists()
@@ -91,7 +91,7 @@ def _ancestors(ids: list[str]) -> set[str]:
 
 
 @transaction.atomic
-def skill_delete(*, skill: Skill, actor: AbstractBaseUser | None = None) -> None:
+def skill_delete(*, skill: Skill, actor: User | None = None) -> None:
     skill_id = skill.pk
     skill.delete()
     revision = _bump_revision()

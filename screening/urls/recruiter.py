@@ -8,6 +8,7 @@ APPLICATION = "jobs/<slug:slug>/applications/<uuid:public_id>/"
 
 urlpatterns = [
     path("", recruiter.home, name="home"),
+    path("skills/", recruiter.skill_suggestions, name="skill_suggestions"),
     path("jobs/<slug:slug>/", recruiter.job_ranking, name="ranking"),
     path("jobs/<slug:slug>/count/", recruiter.ranking_count, name="ranking_count"),
     path("jobs/<slug:slug>/rows/", recruiter.ranking_rows, name="ranking_rows"),

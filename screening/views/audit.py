@@ -2,7 +2,7 @@
 CSV of the audit and of the oversight record. Counts only: no page here shows anyone's answers."""
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -12,14 +12,14 @@ from screening import fairness, selectors, services
 from screening.exports import csv_text
 from screening.forms.audit import AuditScopeForm
 from screening.models import Job
-from screening.permissions import auditor_required
+from screening.permissions import AuthenticatedHttpRequest, auditor_required
 from screening.presenters.audit import CSV_COLUMNS, audit_csv_rows, audit_tables
 from screening.selectors.audit import OVERSIGHT_COLUMNS, oversight_rows
 
 
 @auditor_required
 @require_safe
-def audit_jobs(request: HttpRequest) -> HttpResponse:
+def audit_jobs(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "audit/jobs.html", {"jobs": selectors.jobs_for_audit()})
 
 
@@ -27,7 +27,7 @@ def _job(slug: str) -> Job:
     return get_object_or_404(Job.objects.select_related("profile__published_version"), slug=slug)
 
 
-def _scope(request: HttpRequest, job: Job) -> tuple[AuditScopeForm, dict]:
+def _scope(request: AuthenticatedHttpRequest, job: Job) -> tuple[AuditScopeForm, dict]:
     form = AuditScopeForm(request.GET or None, job=job, versions=selectors.audit_versions(job=job))
     return form, form.scope()
 
@@ -41,7 +41,7 @@ def _query(scope: dict) -> str:
     return urlencode({k: v for k, v in params.items() if v is not None})
 
 
-def _audited(request: HttpRequest, job: Job, scope: dict, action: str) -> None:
+def _audited(request: AuthenticatedHttpRequest, job: Job, scope: dict, action: str) -> None:
     services.audit_record(
         action=action,
         object_type="job",
@@ -52,7 +52,7 @@ def _audited(request: HttpRequest, job: Job, scope: dict, action: str) -> None:
     )
 
 
-def _context(request: HttpRequest, slug: str, action: str) -> dict:
+def _context(request: AuthenticatedHttpRequest, slug: str, action: str) -> dict:
     job = _job(slug)
     form, scope = _scope(request, job)
     audit = selectors.job_bias_audit(job=job, **scope)
@@ -74,13 +74,13 @@ def _context(request: HttpRequest, slug: str, action: str) -> dict:
 
 @auditor_required
 @require_safe
-def job_audit(request: HttpRequest, slug: str) -> HttpResponse:
+def job_audit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "audit/job.html", _context(request, slug, "bias_audit.viewed"))
 
 
 @auditor_required
 @require_safe
-def audit_report(request: HttpRequest, slug: str) -> HttpResponse:
+def audit_report(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The same audit as a document to print or save as PDF: method, scope, tables, what it does not show."""
     return render(request, "audit/report.html", _context(request, slug, "bias_audit.report"))
 
@@ -94,7 +94,7 @@ def _csv_response(content: str, filename: str) -> HttpResponse:
 
 @auditor_required
 @require_safe
-def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def audit_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     _, scope = _scope(request, job)
     audit = selectors.job_bias_audit(job=job, **scope)
@@ -107,7 +107,7 @@ def audit_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @auditor_required
 @require_safe
-def oversight_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def oversight_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Who saw which ranking and decided which stage, as ids, for the date range."""
     job = _job(slug)
     _, scope = _scope(request, job)

@@ -18,7 +18,7 @@ from screening.forms.profiles import (
     competency_initial,
 )
 from screening.models import CompetencyProfile, RescoreRun
-from screening.permissions import hiring_admin_required
+from screening.permissions import AuthenticatedHttpRequest, hiring_admin_required
 from screening.presenters.audit import impact_comparison
 from screening.previews import profile_preview
 from screening.services.scores import version_spec
@@ -40,7 +40,7 @@ def _latest_run(profile: CompetencyProfile) -> RescoreRun | None:
 
 
 @hiring_admin_required
-def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(CompetencyProfile.objects.select_related("published_version"), slug=slug)
     if request.method == "POST":
         form = ProfileSettingsForm(request.POST, instance=profile)
@@ -81,7 +81,8 @@ def profile_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "run": _latest_run(profile),
             "jobs": profile.jobs.order_by("title"),
             "clone_form": CloneProfileForm(initial={"name": f"{profile.name} (copy)"}),
-            "possible": dict(zip([c.key for c in draft.competencies], draft.possible_points())),
+            # possible_points() ends with education and experience, which have no competency key
+            "possible": dict(zip([c.key for c in draft.competencies], draft.possible_points(), strict=False)),
         },
     )
 
@@ -118,7 +119,7 @@ def _impacts(profile: CompetencyProfile, draft) -> list[dict]:
 
 @require_POST
 @hiring_admin_required
-def profile_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_publish_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(CompetencyProfile, slug=slug)
     if not services.profile_has_unpublished_changes(profile):
         messages.info(request, "The published version already matches the draft.")
@@ -130,12 +131,12 @@ def profile_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @hiring_admin_required
-def profile_clone_view(request: HttpRequest, slug: str) -> HttpResponse:
+def profile_clone_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     profile = get_object_or_404(CompetencyProfile, slug=slug)
     form = CloneProfileForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("name", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("profiles:edit", slug=profile.slug)
     name = form.cleaned_data["name"]
     clone = services.profile_clone(profile=profile, name=name, slug=slugify(name), actor=request.user)

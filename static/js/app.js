@@ -185,8 +185,34 @@
     });
   }
 
+  // --- Ranked list: the "has skill" box suggests taxonomy skills as you type ----------------------
+  function skillSuggestions(list) {
+    var input = document.querySelector('input[list="' + list.id + '"]');
+    var url = list.getAttribute("data-suggest-url");
+    if (!input || !url) { return; }
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var typed = input.value.trim();
+      if (typed.length < 2) { return; }
+      timer = setTimeout(function () {
+        fetchFresh(url + "?q=" + encodeURIComponent(typed), "application/json")
+          .then(function (r) { return r.json(); })
+          .then(function (data) {
+            list.replaceChildren.apply(list, data.skills.map(function (skill) {
+              var option = document.createElement("option");
+              option.value = skill.name;
+              return option;
+            }));
+          })
+          .catch(function () { /* the profile's skills stay suggested */ });
+      }, 150);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     foldOnPhone();
+    document.querySelectorAll("datalist[data-suggest-url]").forEach(skillSuggestions);
     document.querySelectorAll("[data-poll]").forEach(poll);
     enhance(document);
     if (document.getElementById("bulk-form")) { selection(document); }

@@ -132,6 +132,18 @@ def test_filter_search_and_clear(page, live_server, team, console_errors):
     assert console_errors == []
 
 
+def test_has_skill_suggests_as_you_type(page, live_server, team, console_errors):
+    login(page, live_server, "rita", PASSWORD)
+    open_ranking(page, live_server, team)
+    page.locator("#id_skill").press_sequentially("pysp")
+    page.locator("#skill-options option[value='PySpark']").wait_for(state="attached")
+    page.fill("#id_skill", "machine learning")  # a broad skill finds resumes with narrower ones
+    page.click("text=Apply filters")
+    page.wait_for_url(re.compile(r"skill=machine"))
+    assert "Alan Analyst" in names(page) and "Chris Chef" not in names(page)
+    assert console_errors == []
+
+
 def test_bulk_stage_change_then_advance_from_the_candidate_page(page, live_server, team, console_errors):
     login(page, live_server, "rita", PASSWORD)
     open_ranking(page, live_server, team)

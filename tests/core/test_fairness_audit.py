@@ -240,7 +240,7 @@ def test_intersections_and_unknowns_by_hand():
         (None, "white", 20, False),  # never answered sex
         (DECLINED, DECLINED, 50, False),
     ]
-    sexes, races, scores, selected = map(list, zip(*people))
+    sexes, races, scores, selected = map(list, zip(*people, strict=True))
     result = bias_audit(sexes=sexes, races=races, scores=scores, selected=selected)
     # Median of all nine scores (unknowns included): 20 30 40 50 [60] 70 80 90 95.
     assert result.median_score == 60

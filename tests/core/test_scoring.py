@@ -100,7 +100,7 @@ def test_stronger_evidence_scores_higher():
 def test_vectorised_scores_equal_single_scores():
     many = [candidate(), candidate(education_level=None), candidate(experience_months=0, ml_experience_months=0, related_experience_months=0)]
     rows = score_many([c.pack() for c in many], SPEC)
-    for c, row in zip(many, rows):
+    for c, row in zip(many, rows, strict=True):
         assert row.total == score(c, SPEC).total
 
 

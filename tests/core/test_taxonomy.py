@@ -337,3 +337,22 @@ def test_ml_tools_are_evidence_of_machine_learning(skill_id):
 def test_tools_of_other_trades_are_not_evidence_of_machine_learning(skill_id):
     rows = {row["id"]: row for row in load_rows()}
     assert "machine_learning" not in _ancestors(rows, skill_id)
+
+
+def test_narrower_skills_at_every_depth():
+    from screening.nlp.taxonomy import Taxonomy, TaxonomySkill
+
+    taxonomy = Taxonomy(
+        [
+            TaxonomySkill("ml", "Machine learning", "ml"),
+            TaxonomySkill("ensembles", "Ensemble methods", "ml", broader=("ml",)),
+            TaxonomySkill("xgboost", "XGBoost", "ml_framework", aliases=("xgb",), broader=("ensembles", "python")),
+            TaxonomySkill("python", "Python", "language"),
+        ]
+    )
+    assert taxonomy.narrower("ml") == ("ensembles", "xgboost")
+    assert taxonomy.narrower("python") == ("xgboost",)
+    assert taxonomy.narrower("xgboost") == () and taxonomy.narrower("unknown") == ()
+    assert [s.id for s in taxonomy.suggest("xg")] == ["xgboost"]
+    assert [s.id for s in taxonomy.suggest("learning")] == ["ml"]  # inside a name, after those starting with it
+    assert taxonomy.close_names("Pyhton") == ["Python"]

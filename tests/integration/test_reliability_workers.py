@@ -59,7 +59,7 @@ def test_workers_killed_mid_run_lose_nothing_and_finish_each_resume_once(fleet):
 
     kills = 0
     for threshold in (30, 80, 130):
-        wait_until(lambda: final_count(ids) >= threshold, timeout=120, message=f"{threshold} resumes final")
+        wait_until(lambda threshold=threshold: final_count(ids) >= threshold, timeout=120, message=f"{threshold} resumes final")
         victim = workers[kills % 2]
         victim.kill()  # SIGKILL to the whole process group: master, pool children, sandboxed readers
         kills += 1
@@ -94,7 +94,7 @@ def test_pool_children_killed_mid_run_lose_nothing_and_finish_each_resume_once(f
 
     killed = []
     for threshold in (30, 80, 130):
-        wait_until(lambda: final_count(ids) >= threshold, timeout=120, message=f"{threshold} resumes final")
+        wait_until(lambda threshold=threshold: final_count(ids) >= threshold, timeout=120, message=f"{threshold} resumes final")
         victim = workers[len(killed) % 2]
         busy = _busy_children(victim)
         psutil.Process(busy[0]).kill()

@@ -44,7 +44,7 @@ def run(*args) -> str:
 def test_json_on_the_rules_scoring_example(job):
     sexes, races, scores = scoring_example_sample()
     # Scores of the example are 20..100; a few in the first ten selected by the team.
-    add_applicants(job, [(s, r, sc, i < 10) for i, (s, r, sc) in enumerate(zip(sexes, races, scores))])
+    add_applicants(job, [(s, r, sc, i < 10) for i, (s, r, sc) in enumerate(zip(sexes, races, scores, strict=True))])
     data = json.loads(run("--job", "culture-fit", "--format", "json"))
     assert list(data) == ["job", "applicants", "unknown", "median_score", "rows"]
     assert (data["job"], data["applicants"], data["unknown"]) == ("culture-fit", 183, 15)
@@ -73,7 +73,7 @@ def test_csv_has_the_json_rows(job):
     assert reader.fieldnames == ROW_KEYS
     lines = list(reader)
     assert len(lines) == len(data["rows"]) == 23
-    for line, row in zip(lines, data["rows"]):
+    for line, row in zip(lines, data["rows"], strict=True):
         assert line["dimension"] == row["dimension"] and line["category"] == row["category"]
         assert int(line["count"]) == row["count"] and int(line["selected"]) == row["selected"]
         for key in ("scoring_rate", "impact_ratio", "selection_rate", "selection_impact_ratio"):

@@ -92,6 +92,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/profiles/<slug:slug>/progress/": {"GET": hiring_admins(200), "POST": hiring_admins(405)},
     # --- recruiter workspace ------------------------------------------------------------------------------
     "recruiter/": {"GET": recruiters(200), "POST": recruiters(405)},
+    "recruiter/skills/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/count/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/rows/": {"GET": recruiters(200), "POST": recruiters(405)},

@@ -249,7 +249,7 @@ def test_behind_a_proxy_the_apply_limit_is_per_candidate_not_per_proxy(world: Wo
     settings.TRUSTED_PROXY_COUNT = 1
     url = reverse("careers:apply", args=[world.job.slug])
     with time_machine.travel(timezone.now(), tick=False):
-        for i in range(11):
+        for _ in range(11):
             Client().post(url, {}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=IP_A)
         assert Client().post(url, {}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=IP_A).status_code == 429
         assert Client().post(url, {}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=IP_B).status_code == 400

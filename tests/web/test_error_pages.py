@@ -3,13 +3,12 @@
 The last test starts `bin/serve` itself (what `make run` runs) on a free port with no DEBUG in the
 environment, and checks that a missing page is the product's 404, not Django's debug page.
 """
+import http.client
 import os
 import signal
 import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -65,12 +64,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str):
+def _get(port: int, path: str):
+    """GET from the local server (http.client: a fixed host and scheme), following one redirect."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        status, headers, body = response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        connection.close()
+    if status in (301, 302) and headers["Location"].startswith("/"):
+        return _get(port, headers["Location"])
+    return status, headers, body
 
 
 @pytest.mark.slow
@@ -96,15 +101,15 @@ def test_bin_serve_shows_visitors_the_404_page_not_a_debug_page(tmp_path):
                 assert server.poll() is None, server.stdout.read()
                 assert time.monotonic() < deadline, "bin/serve did not start listening"
                 time.sleep(0.2)
-        status, _, body = _get(f"http://127.0.0.1:{port}/no-such-page/")
+        status, _, body = _get(port, "/no-such-page/")
         assert status == 404
         assert 'id="error-404"' in body
         assert "DEBUG = True" not in body and "Using the URLconf" not in body
         # Static files were collected under VAR_DIR and come from whitenoise (its CORS header on static files).
         assert (tmp_path / "static" / "css" / "app.css").exists()
-        status, headers, _ = _get(f"http://127.0.0.1:{port}/static/css/app.css")
+        status, headers, _ = _get(port, "/static/css/app.css")
         assert status == 200 and headers.get("Access-Control-Allow-Origin") == "*"
-        status, headers, body = _get(f"http://127.0.0.1:{port}/favicon.ico")  # follows the redirect
+        status, headers, body = _get(port, "/favicon.ico")  # follows the redirect
         assert status == 200 and headers["Content-Type"] == "image/svg+xml" and "<svg" in body
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -3,6 +3,7 @@ the optional self-identification questions on the private status page."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -73,7 +74,7 @@ def test_the_notice_version_is_stored_with_the_application_and_admins_write_new_
     status = client.get(reverse("candidate:status", args=[second.token])).content.decode()
     assert "The notice you were shown (version v1)" in status and "We rank applications with software." in status
     # Versions are never edited, only added.
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="immutable"):
         notice.text = "changed"
         notice.save()
     client.force_login(admin)

@@ -369,6 +369,26 @@ def test_home_lists_jobs_with_counts(client, rita, job, pool):
     assert listed[job.slug].processed_count == 3
 
 
+def test_counts_add_up_and_names_sort_with_an_erased_applicant(client, rita, job, pool):
+    services.candidate_erase(candidate=pool["ml"].candidate)
+    listed = {j.slug: j for j in client.get(reverse("recruiter:home")).context["jobs"]}[job.slug]
+    parts = (listed.processed_count, listed.pending_count, listed.attention_count, listed.erased_count)
+    assert parts == (2, 0, 0, 1) and sum(parts) == listed.applications_count
+    by_name = ranking(client, job, sort="name")
+    assert labels(by_name)[:2] == ["Bea Barista", "Carl Friedrich"]  # the erased one last, not first
+    assert len(labels(by_name)) == 3
+
+
+def test_moving_a_candidate_without_an_email_does_not_claim_they_are_told(client, rita, job, pool):
+    for key, expected in (("ds", "The candidate is told by email."), ("barista", "so the candidate is not told")):
+        if key == "barista":
+            pool[key].candidate.email = ""
+            pool[key].candidate.save()
+        url = reverse("recruiter:move", args=[job.slug, pool[key].public_id])
+        response = client.post(url, {"to_stage": "screening"}, follow=True)
+        assert expected in response.content.decode()
+
+
 def test_a_page_shown_before_its_count_fetches_the_total_afterwards(client, rita, job, pool, monkeypatch):
     # As when PostgreSQL expects too many matches to count within the page's budget.
     real = selectors.ranking_count
@@ -387,3 +407,31 @@ def test_a_page_shown_before_its_count_fetches_the_total_afterwards(client, rita
     assert client.get(count_url).json() == {"count": 3}
     last = ranking(client, job, min_score="0", page="2")
     assert last.context["page"].count == 3  # the last page knows the total anyway
+
+
+def test_has_skill_reads_the_taxonomy(client, rita, job, pool):
+    """A broad skill finds the narrower ones scoring counts for it; an unknown term says so and suggests."""
+    from screening.models import ResumeSkill
+
+    carl = pool["ds"].current_resume.parse
+    assert not ResumeSkill.objects.filter(parse=carl, skill_id="machine_learning").exists()
+    assert ResumeSkill.objects.filter(parse=carl, skill_id="scikit_learn").exists()
+    found = labels(ranking(client, job, skill="machine learning"))
+    assert "Carl Friedrich" in found and "Bea Barista" not in found  # through scikit-learn, gradient boosting
+    assert labels(ranking(client, job, skill="Machine Learning")) == found  # a name in any case, or the id
+    assert labels(ranking(client, job, skill="machine_learning")) == found
+    unknown = ranking(client, job, skill="pytorh")
+    assert labels(unknown) == []
+    assert "“pytorh” is not a skill in the taxonomy" in unknown.context["skill_problem"]
+    assert "Did you mean PyTorch?" in unknown.content.decode()
+    assert ranking(client, job, skill="PyTorch").context["skill_problem"] == ""
+
+
+def test_skill_suggestions_as_you_type(client, rita):
+    url = reverse("recruiter:skill_suggestions")
+    names = [s["name"] for s in client.get(url, {"q": "pysp"}).json()["skills"]]
+    assert names[0] == "PySpark"
+    by_alias = [s["id"] for s in client.get(url, {"q": "sklearn"}).json()["skills"]]
+    assert by_alias[0] == "scikit_learn"  # "sklearn" is an alias
+    assert client.get(url, {"q": ""}).json() == {"skills": []}
+    assert len(client.get(url, {"q": "a"}).json()["skills"]) == 12

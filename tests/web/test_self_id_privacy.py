@@ -115,7 +115,7 @@ def test_nothing_staff_can_see_changes_when_candidates_answer(client, pool, capl
         for tell in TELLS:
             assert tell not in after[key], (key, tell)
     logged = "\n".join(r.getMessage() for r in caplog.records)
-    for sex, race in ANSWERS.values():
+    for _sex, race in ANSWERS.values():
         assert race not in logged
     assert "female" not in logged
 

@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 if time.monotonic() > deadline:
                     raise CommandError(f"Timed out: {done} of {len(resume_ids)} resumes processed.")
                 time.sleep(0.5)
-        counts = {}
+        counts: dict[str, int] = {}
         for status in Resume.objects.filter(pk__in=resume_ids).values_list("status", flat=True):
             counts[status] = counts.get(status, 0) + 1
         summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in sorted(counts.items()))

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from screening import nlp
+from screening.documents import DocumentText
 from screening.reading import ReadResult, outcome_for, read_document
 from screening.services.imports import resume_files
 from screening.services.resumes import document_limits
@@ -40,11 +41,11 @@ class Command(BaseCommand):
         for start in range(0, len(files), batch):
             chunk = files[start : start + batch]
             results = self._read_batch(chunk, limits)
-            for path, result in zip(chunk, results):
+            for path, result in zip(chunk, results, strict=True):
                 self._print(path, result, as_json=options["json"])
 
     def _read_batch(self, paths: list[Path], limits) -> list[ReadResult]:
-        docs = []
+        docs: list[tuple[DocumentText | None, ReadResult | None]] = []  # (the text, or why there is none)
         for path in paths:
             try:
                 data = path.read_bytes()
@@ -52,13 +53,13 @@ class Command(BaseCommand):
                 docs.append((None, ReadResult(status="failed", error_code="unreadable", error=str(exc))))
                 continue
             docs.append(read_document(data, path.name, limits=limits))
-        to_extract = [doc.text for doc, failed in docs if failed is None and not doc.needs_review]
+        to_extract = [doc.text for doc, _ in docs if doc is not None and not doc.needs_review]
         facts = iter(nlp.extract_many(to_extract))
         results = []
         for doc, failed in docs:
             if failed is not None:
                 results.append(failed)
-            else:
+            elif doc is not None:
                 results.append(outcome_for(doc, None if doc.needs_review else next(facts)))
         return results
 

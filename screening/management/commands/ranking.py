@@ -32,6 +32,7 @@ class Command(BaseCommand):
         rows = []
         rank = 0
         for app in apps:
+            app.job = job  # every row is this job's: the blind-review check reads it without a query per row
             processed = app.processing_status == "processed" and app.score_total is not None
             rank += 1
             rows.append(
@@ -40,7 +41,7 @@ class Command(BaseCommand):
                     "application_id": str(app.public_id),
                     "file": app.current_resume.original_name if app.current_resume else "",
                     "candidate": candidate_label(app),
-                    "score": round(app.score_total, 1) if processed else None,
+                    "score": round(app.score_total, 1) if processed and app.score_total is not None else None,
                     "must_haves_met": bool(app.score_must_haves_met) if processed else None,
                     "status": app.processing_status or "received",
                 }

@@ -93,8 +93,8 @@ def _segments(text: str, line: Line, exclude: DateRange | None) -> list[Segment]
     # (a colon or a table's cell separator: "Company Name - City" is the anonymised employer and its place)
     if labelled and labelled.group("label") and labelled.group().strip()[-1:] in (":", "|") and first + labelled.end() < line.end:
         # "Name and address of employer | Zahlwerk GmbH, Berlin": the label names what the rest of the line is
-        label = labelled.group("label").lower()
-        label_kind = "employer" if label.startswith(("company", "employer", "organ", "firm", "name")) else "title"
+        label_name = labelled.group("label").lower()
+        label_kind = "employer" if label_name.startswith(("company", "employer", "organ", "firm", "name")) else "title"
         first += labelled.end()
     spans = [(first, line.end)]
     if exclude is not None and first <= exclude.span_start < line.end:
@@ -142,14 +142,14 @@ def _segments(text: str, line: Line, exclude: DateRange | None) -> list[Segment]
                     if value is not None:
                         out.append(Segment(value.start, value.end, value.text, line.index, kind))
             continue
-        m = LABEL_RX.match(span.text)
-        if m:
-            value = trimmed(text, span.start + m.end(), span.end)
+        label_match = LABEL_RX.match(span.text)
+        if label_match:
+            value = trimmed(text, span.start + label_match.end(), span.end)
             if value is None:
                 continue
-            label = (m.group("label") or m.group("caps_label")).lower()
+            label_name = (label_match.group("label") or label_match.group("caps_label")).lower()
             seg = Segment(value.start, value.end, value.text, line.index)
-            if label.startswith(("company", "employer", "organ", "firm")):
+            if label_name.startswith(("company", "employer", "organ", "firm")):
                 seg.kind = "employer"
             else:
                 seg.kind = "title"
@@ -225,7 +225,7 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
         org_end = anchor.employer_line.start + m.end("org") if m else anchor.employer_line.end
         emp = trimmed(text, anchor.employer_line.start, org_end)
         prefix = _EMPLOYER_PREFIX_RX.match(emp.text) if emp is not None else None
-        if prefix and prefix.end() < len(emp.text):
+        if prefix and emp is not None and prefix.end() < len(emp.text):
             emp = TextSpan(emp.text[prefix.end():], emp.start + prefix.end(), emp.end)
         if emp is not None and is_location(emp.text):
             location, emp = Segment(emp.start, emp.end, emp.text, anchor.employer_line.index, "location"), None
@@ -271,15 +271,15 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
         title = labelled_title[0] if labelled_title else None
         employer = labelled_emp[0] if labelled_emp else None
         # the anchor's own line speaks for its role first; lines around it fill what it lacks
-        own = anchor.line.index
+        own_line = anchor.line.index
         if title is None:
             cands = [s for s in free if not s.kind and s is not employer and s.title_score > 0 and s.title_score >= s.employer_score]
             if cands:
-                title = max(cands, key=lambda s: (s.line == own, s.title_score, -s.start))
+                title = max(cands, key=lambda s: (s.line == own_line, s.title_score, -s.start))
         if employer is None:
             cands = [s for s in free if not s.kind and s is not title and s.employer_score > 0]
             if cands:
-                employer = max(cands, key=lambda s: (s.line == own, s.employer_score, -s.start))
+                employer = max(cands, key=lambda s: (s.line == own_line, s.employer_score, -s.start))
         # what is left without any cue may fill an empty slot only if it reads like a name, not a sentence
         departments = word_set("title_words", "department")
         rest = [
@@ -288,10 +288,10 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
             and not {w.lower() for w in WORD_RX.findall(s.text)} <= departments  # "Assistant Manager - HR"
         ]
         if title is None and employer is not None and rest:
-            title = min(rest, key=lambda s: (abs(s.line - employer.line), abs(s.start - employer.start)))
+            title = _nearest(rest, employer)
             rest.remove(title)
         elif employer is None and title is not None and rest and not strict:
-            employer = min(rest, key=lambda s: (abs(s.line - title.line), abs(s.start - title.start)))
+            employer = _nearest(rest, title)
             rest.remove(employer)
         elif title is None and employer is None and len(rest) >= 2 and not strict:
             title, employer = rest[0], rest[1]
@@ -327,6 +327,11 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
 # Anonymised resumes (public resume sets) replace the employer with "Company Name" and the place with
 # "City , State"; PDF text then runs them into the title: "Company Name City , State Chemist II 05/1990 …".
 _PLACEHOLDER_EMPLOYER_RX = re.compile(r"\bcompany\s+name\b", re.IGNORECASE)
+
+
+def _nearest(segments: list[Segment], to: Segment) -> Segment:
+    """The segment closest to `to`: fewest lines away, then fewest characters."""
+    return min(segments, key=lambda s: (abs(s.line - to.line), abs(s.start - to.start)))
 
 
 def _unglue(text: str, segments: list[Segment]) -> list[Segment]:
@@ -412,7 +417,7 @@ def _split_glued(text: str, segments: list[Segment]) -> list[Segment]:
             nxt is not None and nxt.kind == "location" and nxt.line == seg.line and is_region(nxt.text)
         )
         words = list(_NONSPACE_RX.finditer(seg.text))
-        if seg.kind or not region_only or len(words) < 2:
+        if seg.kind or not region_only or nxt is None or len(words) < 2:
             out.append(seg)
             continue
         last_head = None

@@ -141,7 +141,7 @@ def _is_header_like(line: Line) -> bool:
 
 def _section_roles(layout: Layout, start: int, end: int, today: datetime.date, *, strict: bool) -> list[Role]:
     text = layout.text
-    lines = []
+    lines: list[Line] = []
     dash_marked: set[int] = set()  # lines followed by a lone "-": Indeed's "Title / Company -" with either part empty
     for ln in layout.lines_between(start, end):
         if _URL_LINE_RX.match(ln.text):
@@ -380,8 +380,8 @@ def _label_roles(layout, lines, company_lines, by_line, end, today) -> list[Role
     roles = []
     for n, line in enumerate(company_lines):
         stop = company_lines[n + 1].start if n + 1 < len(company_lines) else end
-        m = _COMPANY_LABEL_RX.match(line.text)
-        employer = trimmed(text, line.start + m.end(), line.end)
+        label = _COMPANY_LABEL_RX.match(line.text)  # (company_lines are the lines it matches)
+        employer = trimmed(text, line.start + (label.end() if label else 0), line.end)
         date_range = None
         for ln in lines:
             if line.start <= ln.start < stop and ln.index in by_line:

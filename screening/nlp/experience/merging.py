@@ -65,11 +65,11 @@ def merge_repeats(roles: list[Role]) -> list[Role]:
     stays with the role before it, so role extents remain contiguous.
     """
     kept: list[Role] = []
-    for n, b in enumerate(roles):
+    for b in roles:
         target = None
-        if b.title is None and _dated(b):
+        if b.title is None and b.start and b.end:
             # an umbrella over titled roles at the same employer that together span its dates
-            same = [month_interval(r.start, r.end) for r in roles if r is not b and r.title is not None and _same_employer(r, b) and _dated(r)]
+            same = [month_interval(r.start, r.end) for r in roles if r is not b and r.title is not None and _same_employer(r, b) and r.start and r.end]
             if same and _covered(month_interval(b.start, b.end), same):
                 target = -1
         if target is None:
@@ -112,7 +112,7 @@ def _fold(a: Role, b: Role) -> Role:
     start, end = a.start, a.end
     if not _dated(a):
         start, end = b.start, b.end
-    elif _dated(b) and b.title is None:
+    elif a.start and a.end and b.start and b.end and b.title is None:  # (a is dated here; said again for mypy)
         if _month_key(b.start, 1) < _month_key(a.start, 1):
             start = b.start
         if (b.end.present and not a.end.present) or (b.end.present == a.end.present and _month_key(b.end, 12) > _month_key(a.end, 12)):

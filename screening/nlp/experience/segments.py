@@ -186,7 +186,7 @@ def score_segment(seg: Segment) -> None:
         elif w in modifiers:
             title += _MODIFIER
     org = 0.0
-    for w, raw in zip(lower, words):
+    for w, raw in zip(lower, words, strict=True):
         if w in org_words and (len(w) > _SHORT_COMMON_WORD or not raw.islower()):
             org += _COMPANY_WORD
     if lower[-1] in heads and org and not has_legal_form(set(lower)):

@@ -38,7 +38,7 @@ def stated_experience_months(layout: Layout) -> int | None:
         for rx in (_STATED_A_RX, _STATED_B_RX):
             for m in rx.finditer(chunk):
                 raw = m.group("n").lower()
-                years = _NUMBER_WORDS.get(raw)
+                years: float | None = _NUMBER_WORDS.get(raw)
                 if years is None:
                     years = float(raw)
                 if not 0 < years <= 50:

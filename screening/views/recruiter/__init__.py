@@ -10,7 +10,7 @@ from .candidate import (
 )
 from .compare import applications_compare
 from .human_review import human_review_queue
-from .ranking import applications_bulk, home, job_ranking, ranking_count, ranking_rows
+from .ranking import applications_bulk, home, job_ranking, ranking_count, ranking_rows, skill_suggestions
 
 __all__ = [
     "application_detail",
@@ -26,4 +26,5 @@ __all__ = [
     "ranking_rows",
     "rating_update",
     "resume_download",
+    "skill_suggestions",
 ]

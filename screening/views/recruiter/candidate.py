@@ -14,12 +14,12 @@ from screening.blind import HIDDEN_DESCRIPTION, candidate_label, identity_spans,
 from screening.forms.recruiter import STATUS_LABELS, NoteForm, RankingFilterForm, RatingForm, StageForm
 from screening.models import Application, Job, Resume
 from screening.nlp.facts import ResumeFacts
-from screening.permissions import recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import breakdown_view, level_label, marked_text, skill_rows
 from screening.services.scores import version_spec
 
 from . import common
-from .common import _application, _is_poll, _job, _list_context, _query, _skill_id, _spec
+from .common import _application, _is_poll, _job, _list_context, _query, _filters, _spec
 
 
 def _neighbours(job: Job, application: Application, params: QueryDict) -> dict | None:
@@ -28,7 +28,7 @@ def _neighbours(job: Job, application: Application, params: QueryDict) -> dict |
     if position is None:
         return None
     form = RankingFilterForm(QueryDict(query))
-    filters = form.filters(skill_id=_skill_id(form.data.get("skill", "")))
+    filters = _filters(form, form.data.get("skill", ""))
     before, after = selectors.ranking_neighbours(job=job, filters=filters, position=position, application=application)
     page = (position - 1) // common.PAGE_SIZE + 1
     back = _query(QueryDict(query), page=str(page) if page > 1 else None)
@@ -48,7 +48,7 @@ def _neighbours(job: Job, application: Application, params: QueryDict) -> dict |
 
 @recruiter_required
 @require_GET
-def application_detail(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     resume = application.current_resume
@@ -94,7 +94,7 @@ def application_detail(request: HttpRequest, slug: str, public_id) -> HttpRespon
             "resume": resume,
             "status": resume.status if resume else Resume.Status.RECEIVED,
             "status_label": STATUS_LABELS.get(resume.status if resume else Resume.Status.RECEIVED),
-            "pending": bool(resume) and resume.status in selectors.PENDING_STATUSES,
+            "pending": resume is not None and resume.status in selectors.PENDING_STATUSES,
             "parse": parse,
             "scored_older_version": bool(score and resume and parse and parse.resume_id != resume.pk),
             "facts": facts,
@@ -133,7 +133,7 @@ def _detail_url(job: Job, application: Application, anchor: str = "", request: H
 
 @recruiter_required
 @require_POST
-def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def application_move(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     form = StageForm(request.POST)
@@ -150,7 +150,12 @@ def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse
     else:
         label = Application.Stage(to_stage).label
         if moved:
-            messages.success(request, f"Moved to {label}. The candidate is told by email.")
+            told = (
+                "The candidate is told by email."
+                if application.candidate.email
+                else "There is no email address on file, so the candidate is not told."
+            )
+            messages.success(request, f"Moved to {label}. {told}")
         else:
             messages.info(request, f"Already in {label}.")
     return redirect(_detail_url(job, application, "pipeline", request))
@@ -158,7 +163,7 @@ def application_move(request: HttpRequest, slug: str, public_id) -> HttpResponse
 
 @recruiter_required
 @require_POST
-def note_create(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def note_create(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     form = NoteForm(request.POST)
@@ -172,13 +177,13 @@ def note_create(request: HttpRequest, slug: str, public_id) -> HttpResponse:
         else:
             messages.success(request, "Note added.")
     else:
-        messages.error(request, form.errors["body"][0])
+        messages.error(request, str(form.errors["body"][0]))
     return redirect(_detail_url(job, application, "notes", request))
 
 
 @recruiter_required
 @require_POST
-def rating_update(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def rating_update(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     form = RatingForm(request.POST)
@@ -199,7 +204,7 @@ def rating_update(request: HttpRequest, slug: str, public_id) -> HttpResponse:
 
 @recruiter_required
 @require_POST
-def identity_reveal(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+def identity_reveal(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
     job = _job(slug)
     application = _application(job, public_id)
     if services.application_reveal(application=application, actor=request.user, request=request):
@@ -209,7 +214,7 @@ def identity_reveal(request: HttpRequest, slug: str, public_id) -> HttpResponse:
 
 @recruiter_required
 @require_GET
-def resume_download(request: HttpRequest, slug: str, public_id) -> FileResponse:
+def resume_download(request: AuthenticatedHttpRequest, slug: str, public_id) -> FileResponse:
     job = _job(slug)
     application = _application(job, public_id)
     resume = application.current_resume

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
 from screening import selectors, services
-from screening.forms.recruiter import FILTER_PARAMS
+from screening.forms.recruiter import FILTER_PARAMS, RankingFilterForm
 from screening.models import Application, Job
+from screening.selectors import RankingFilters
 from screening.services.scores import version_spec
 
 PAGE_SIZE = 50
@@ -39,8 +42,27 @@ def _skill_id(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
-    found = services.current_taxonomy().lookup(text)
+    taxonomy = services.current_taxonomy()
+    found = taxonomy.lookup(text) or taxonomy.get(text.lower())
     return found.id if found else text.lower()
+
+
+def _filters(form: RankingFilterForm, typed_skill: str) -> RankingFilters:
+    """The form's filters, the "has skill" box read through the taxonomy: a broad skill also finds the
+    narrower ones that are evidence of it ("machine learning" finds scikit-learn, XGBoost), as scoring counts them."""
+    skill_id = _skill_id(typed_skill)
+    family = services.current_taxonomy().narrower(skill_id) if skill_id else ()
+    return form.filters(skill_id=skill_id, skill_family=family)
+
+
+def _skill_problem(typed_skill: str) -> str:
+    """What to tell a recruiter whose "has skill" term is no skill the taxonomy knows, with likely meant ones."""
+    typed_skill = typed_skill.strip()
+    if not typed_skill or services.current_taxonomy().get(_skill_id(typed_skill)):
+        return ""
+    close = services.current_taxonomy().close_names(typed_skill)
+    hint = f" Did you mean {' or '.join(close)}?" if close else " Pick one of the suggestions as you type."
+    return f"“{typed_skill}” is not a skill in the taxonomy, so no resume can match it.{hint}"
 
 
 def _page_number(raw: str | None) -> int:
@@ -52,7 +74,7 @@ def _page_number(raw: str | None) -> int:
 
 def _query(params: QueryDict, **changes) -> str:
     """The list's query string with only known parameters, changed as given (None removes one)."""
-    kept = {k: params.get(k) for k in QUERY_PARAMS if params.get(k) not in (None, "")}
+    kept: dict[str, Any] = {k: given for k in QUERY_PARAMS if (given := params.get(k))}  # (neither None nor "")
     for key, value in changes.items():
         if value is None:
             kept.pop(key, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from screening import selectors, services
 from screening.blind import candidate_label, is_blind
 from screening.forms.recruiter import STATUS_LABELS, CompareForm
-from screening.permissions import recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import compare_rows, competency_names, level_label
 
 from .common import _job, _spec
@@ -18,7 +18,7 @@ from .common import _job, _spec
 
 @recruiter_required
 @require_GET
-def applications_compare(request: HttpRequest, slug: str) -> HttpResponse:
+def applications_compare(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     form = CompareForm({"ids": request.GET.getlist("ids")})
     back = reverse("recruiter:ranking", args=[job.slug])
@@ -29,17 +29,19 @@ def applications_compare(request: HttpRequest, slug: str) -> HttpResponse:
             {"job": job, "error": form.errors["ids"][0], "back": back},
             status=400,
         )
-    applications = list(selectors.applications_by_public_ids(job=job, public_ids=form.cleaned_data["ids"]))
+    applications = list(selectors.applications_for_comparison(job=job, public_ids=form.cleaned_data["ids"]))
     if len(applications) < 2:
         raise Http404("These candidates are not in this job.")
     for app in applications:
         app.job = job
     scores = {s.application_id: s for s in selectors.scores_for(applications=applications)}
+    evidence = selectors.stored_evidence(scores=scores.values())
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in applications])
     columns, breakdowns = [], []
     for app in applications:
         score = scores.get(app.pk)
-        breakdown = services.breakdown_for(score) if score else None
+        stored = evidence.get(score.parse_id) if score and score.parse_id else None
+        breakdown = services.breakdown_for(score, evidence=stored) if score else None
         breakdowns.append(breakdown)
         parse = app.current_resume.parse if app.current_resume and app.current_resume.parse_id else None
         columns.append(

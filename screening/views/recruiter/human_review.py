@@ -6,7 +6,7 @@ reviewed) until someone decides their stage, then under "Decided".
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -14,7 +14,7 @@ from screening import selectors, services
 from screening.blind import candidate_label, is_blind
 from screening.forms.recruiter import STATUS_LABELS
 from screening.models import Resume
-from screening.permissions import recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 
 from .common import _job
 
@@ -23,7 +23,7 @@ QUEUE_LIMIT = 200
 
 @recruiter_required
 @require_GET
-def human_review_queue(request: HttpRequest, slug: str) -> HttpResponse:
+def human_review_queue(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     decided = request.GET.get("show") == "decided"
     apps = list(selectors.human_review_queue(job=job, waiting=not decided)[: QUEUE_LIMIT + 1])

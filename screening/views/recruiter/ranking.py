@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,11 +19,14 @@ from screening import selectors, services
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
 from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
 from screening.models import Application, Job, Resume
-from screening.permissions import recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
 
 from . import common
-from .common import _job, _page_number, _query, _skill_id, _spec
+from .common import _job, _page_number, _query, _filters, _skill_problem, _spec
+
+if TYPE_CHECKING:
+    from screening.selectors.filters import ScoredApplication
 
 # Counting every match of a broad filter on a big job is the slow part of the list; past this budget
 # the page shows without the total and the browser asks for it separately (ranking_count).
@@ -49,7 +53,7 @@ def _skill_options(spec) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def _row(app: Application, spec, rank: int | None, rating: tuple[float, int] | None, url: str) -> RankingRow:
+def _row(app: ScoredApplication, spec, rank: int | None, rating: tuple[float, int] | None, url: str) -> RankingRow:
     scored = app.score_total is not None
     status = app.processing_status or Resume.Status.RECEIVED
     return RankingRow(
@@ -74,7 +78,7 @@ def _row(app: Application, spec, rank: int | None, rating: tuple[float, int] | N
     )
 
 
-def _rows(job: Job, apps: list[Application], first_rank: int | None, query: str) -> list[RankingRow]:
+def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query: str) -> list[RankingRow]:
     """The list's rows (data and their HTML); with ranks, each links to the candidate in the list's context."""
     spec = _spec(job)
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in apps])
@@ -95,10 +99,10 @@ _PLACEHOLDER = uuid.UUID(int=0)
 
 @recruiter_required
 @require_GET
-def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
+def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     form = RankingFilterForm(request.GET or None)
-    filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
+    filters = _filters(form, request.GET.get("skill", ""))
     in_review = selectors.human_review_stage_counts(job=job)  # the queue's counts, left out of the list's
     counts = selectors.stage_counts(job=job, human_review=in_review)
     known = None
@@ -143,6 +147,7 @@ def job_ranking(request: HttpRequest, slug: str) -> HttpResponse:
             "stage_tabs": stage_tabs,
             "active_filters": active,
             "skill_options": _skill_options(_spec(job)),
+            "skill_problem": _skill_problem(request.GET.get("skill", "")),
             "rescore": selectors.rescore_in_progress(job=job),
             "bulk_form": BulkActionForm(initial={"query": _query(request.GET)}),
             "query": _query(request.GET, page=None),
@@ -161,7 +166,7 @@ def ranking_count(request: HttpRequest, slug: str) -> JsonResponse:
     """The exact number of matches, for a list page that was shown before counting finished."""
     job = _job(slug)
     form = RankingFilterForm(request.GET or None)
-    filters = form.filters(skill_id=_skill_id(request.GET.get("skill", "")))
+    filters = _filters(form, request.GET.get("skill", ""))
     count = selectors.ranking_count(job=job, filters=filters, budget_ms=COUNT_LIMIT_MS)
     return JsonResponse({"count": count})
 
@@ -188,7 +193,7 @@ def ranking_rows(request: HttpRequest, slug: str) -> JsonResponse:
 
 @recruiter_required
 @require_POST
-def applications_bulk(request: HttpRequest, slug: str) -> HttpResponse:
+def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Move, reject, export or compare the candidates ticked in the list."""
     job = _job(slug)
     form = BulkActionForm(request.POST)
@@ -197,7 +202,7 @@ def applications_bulk(request: HttpRequest, slug: str) -> HttpResponse:
     back = f"{back}?{query}" if query else back
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
             break
         return redirect(back)
     action, ids = form.cleaned_data["action"], form.cleaned_data["ids"]
@@ -235,3 +240,15 @@ def applications_bulk(request: HttpRequest, slug: str) -> HttpResponse:
         text += f" {unchanged} already there or no longer movable."
     messages.success(request, text)
     return redirect(back)
+
+
+SUGGESTIONS = 12
+
+
+@recruiter_required
+@require_GET
+def skill_suggestions(request: HttpRequest) -> JsonResponse:
+    """Skills whose name or alias starts with (or holds) what was typed in the "has skill" box."""
+    typed = request.GET.get("q", "")[:80]
+    found = services.current_taxonomy().suggest(typed, limit=SUGGESTIONS)
+    return JsonResponse({"skills": [{"id": s.id, "name": s.name} for s in found]})

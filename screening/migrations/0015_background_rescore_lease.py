@@ -14,7 +14,7 @@ def rank_by_the_published_version(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0013_fairness_auditors_group'),
+        ('screening', '0014_search_folded_vectors'),
     ]
 
     operations = [
