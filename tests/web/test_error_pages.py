@@ -66,7 +66,7 @@ def _free_port() -> int:
 
 def _get(port: int, path: str):
     """GET from the local server (http.client: a fixed host and scheme), following one redirect."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=90)  # a busy machine boots workers slowly
     try:
         connection.request("GET", path)
         response = connection.getresponse()
@@ -92,7 +92,7 @@ def test_bin_serve_shows_visitors_the_404_page_not_a_debug_page(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # collectstatic compresses every file first
         while True:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5):
