@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint worker beat check migrate defaults bench eval audit clean
+.PHONY: run dev test lint worker beat check migrate defaults bench eval audit clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required (found %s)" % sys.version.split()[0]'
@@ -25,9 +25,15 @@ defaults: migrate
 
 # Embedded mode without DATABASE_URL/REDIS_URL: SQLite under var/, files under var/media/, tasks in-process.
 # With REDIS_URL set, a Celery worker (and beat) run beside the server and stop with it.
+# Debug off: gunicorn, the real 404/500 pages, static files collected under var/static served by whitenoise.
 run: defaults
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) manage.py create_demo_accounts; fi
 	@bin/serve $(PORT)
+
+# The same with Django's debug server and debug pages (DEBUG=1), for development on this machine only.
+dev: defaults
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) manage.py create_demo_accounts; fi
+	@DEBUG=1 bin/serve $(PORT)
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A hiring worker -Q screening -l info --without-mingle --without-gossip

@@ -97,6 +97,16 @@ class JobAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     search_fields = ("title",)
 
+    def save_model(self, request, obj, form, change):
+        # A new profile goes through the service, which re-scores the job's list in the background.
+        new_profile = obj.profile
+        if change and "profile" in form.changed_data:
+            obj.profile_id = form.initial["profile"]
+        super().save_model(request, obj, form, change)
+        if change and "profile" in form.changed_data:
+            services.job_profile_change(job=obj, profile=new_profile, actor=request.user, request=request)
+            obj.refresh_from_db()
+
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):

@@ -241,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.resumes_sweep",
         "schedule": env.int("SWEEP_INTERVAL_SECONDS", default=120),
     },
+    "sweep-stuck-rescore-runs": {
+        "task": "screening.tasks.rescore_runs_sweep",
+        "schedule": env.int("SWEEP_INTERVAL_SECONDS", default=120),
+    },
     "apply-retention": {
         "task": "screening.tasks.retention_apply",
         "schedule": 24 * 60 * 60,

@@ -128,7 +128,13 @@ class ProfileVersion(models.Model):
 
 
 class RescoreRun(TimeStampedModel):
-    """Background re-scoring of every application scored under a profile, with progress for the UI."""
+    """Background re-scoring of every application scored under a profile, with progress for the UI.
+
+    Like a resume, a run is claimed with a conditional UPDATE that sets a lease and counts the attempt;
+    the sweep re-sends runs never sent (broker down at publish) or whose lease expired (worker killed),
+    and a run whose every attempt died is `failed`, the ranked list staying on the previous version.
+    With `job` set it covers that job only (the job moved to this version's profile).
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -138,7 +144,15 @@ class RescoreRun(TimeStampedModel):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     profile_version = models.ForeignKey(ProfileVersion, on_delete=models.CASCADE, related_name="rescore_runs")
+    job = models.ForeignKey(
+        "Job", null=True, blank=True, on_delete=models.CASCADE, related_name="rescore_runs",
+        help_text="Only this job (it moved to the version's profile); empty: every job of the profile.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    lease_owner = models.CharField(max_length=64, blank=True, help_text="The try (task id and retry) holding the lease.")
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     rematched = models.PositiveIntegerField(default=0, help_text="Applications whose stored text was re-matched.")
@@ -148,6 +162,7 @@ class RescoreRun(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "lease_until"], name="rescore_run_status_lease")]
 
     @property
     def percent(self) -> int:

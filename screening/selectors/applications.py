@@ -23,13 +23,13 @@ PARSE_BULK_FIELDS = ("text", "facts", "blind_text", "search_vector", "blind_sear
 
 def application_for_recruiter(*, job: Job, public_id) -> QuerySet[Application]:
     return Application.objects.filter(job=job, public_id=public_id).select_related(
-        "candidate", "job__profile__published_version", "current_resume__parse"
+        "candidate", "job__profile__published_version", "job__ranked_version", "current_resume__parse"
     )
 
 
 def score_for(*, application: Application) -> Score | None:
-    """The application's score under its job's published profile version, with the parse it was made from."""
-    version_id = application.job.profile.published_version_id
+    """The application's score under the version its job's list ranks by (Job.ranking_version_id), with its parse."""
+    version_id = application.job.ranking_version_id
     if version_id is None:
         return None
     return (
@@ -40,11 +40,11 @@ def score_for(*, application: Application) -> Score | None:
 
 
 def scores_for(*, applications: Iterable[Application]) -> QuerySet[Score]:
-    """Scores of several applications of one job under its published version (for the comparison)."""
+    """Scores of several applications of one job under the version its list ranks by (for the comparison)."""
     applications = list(applications)
     if not applications:
         return Score.objects.none()
-    version_id = applications[0].job.profile.published_version_id
+    version_id = applications[0].job.ranking_version_id
     return (
         Score.objects.filter(application__in=applications, profile_version_id=version_id)
         .select_related("profile_version", "parse")

@@ -78,7 +78,7 @@ def _filtered(job: Job, filters: RankingFilters) -> QuerySet[ScoredApplication]:
     Applications whose candidate chose a human review without the automatic ranking are never in the
     ranked list (nor its counts and exports): they are in the job's human review queue (selectors.human_review).
     """
-    qs = _with_score(Application.objects.filter(job=job, human_review=False), job.profile.published_version_id)
+    qs = _with_score(Application.objects.filter(job=job, human_review=False), job.ranking_version_id)
     if filters.min_score is not None:
         qs = qs.filter(score_total__gte=filters.min_score)
     if filters.must_haves_met:

@@ -33,7 +33,7 @@ def jobs_with_counts(*, open_only: bool = False) -> QuerySet[Job]:
 
 
 def job_for_recruiter(*, slug: str) -> QuerySet[Job]:
-    return Job.objects.filter(slug=slug).select_related("profile__published_version")
+    return Job.objects.filter(slug=slug).select_related("profile__published_version", "ranked_version")
 
 
 def stage_counts(*, job: Job, human_review: dict[str, int] | None = None) -> dict[str, int]:
@@ -63,13 +63,12 @@ def human_review_stage_counts(*, job: Job) -> dict[str, int]:
 
 
 def rescore_in_progress(*, job: Job) -> RescoreRun | None:
-    """A re-scoring run of the job's published version that has not finished (the ranking is moving)."""
-    version_id = job.profile.published_version_id
-    if version_id is None:
-        return None
+    """A re-scoring run that will move the job's list to another version and has not finished (the list
+    shows the previous version's scores meanwhile): a publish of its profile, or its move to this profile."""
     return (
         RescoreRun.objects.filter(
-            profile_version_id=version_id, status__in=[RescoreRun.Status.QUEUED, RescoreRun.Status.RUNNING]
+            Q(job=job) | Q(job__isnull=True, profile_version__profile_id=job.profile_id),
+            status__in=[RescoreRun.Status.QUEUED, RescoreRun.Status.RUNNING],
         )
         .order_by("-created_at")
         .first()

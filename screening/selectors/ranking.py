@@ -122,7 +122,7 @@ def _few_scored(filters: RankingFilters) -> bool:
 
 
 def _score_order_ids(base: QuerySet, job: Job, filters: RankingFilters, offset: int, want: int) -> list[int]:
-    version_id = job.profile.published_version_id
+    version_id = job.ranking_version_id
     ids: list[int] = []
     scored_count = 0
     if version_id is not None:
@@ -178,7 +178,7 @@ def applications_by_ids(*, job: Job, ids: Iterable[int]) -> list[ScoredApplicati
     found = {
         a.pk: a
         for a in _with_score(
-            Application.objects.filter(job=job, pk__in=ids), job.profile.published_version_id
+            Application.objects.filter(job=job, pk__in=ids), job.ranking_version_id
         ).select_related("candidate", "current_resume")
     }
     rows = [found[i] for i in ids if i in found]

@@ -30,6 +30,7 @@ from .privacy import (
     resume_replace,
     retention_apply,
 )
+from .jobs import job_profile_change
 from .profiles import (
     profile_clone,
     profile_draft_spec,
@@ -40,7 +41,14 @@ from .profiles import (
     spec_changes,
 )
 from .resumes import resume_enqueue, resume_process, resumes_reprocess, resumes_sweep
-from .scores import application_score, breakdown_for, rescore_run_execute
+from .scores import (
+    application_score,
+    application_score_current,
+    breakdown_for,
+    rescore_run_enqueue,
+    rescore_run_execute,
+    rescore_runs_sweep,
+)
 from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
 
@@ -71,6 +79,10 @@ __all__ = [
     "resume_replace",
     "retention_apply",
     "application_score",
+    "application_score_current",
+    "job_profile_change",
+    "rescore_run_enqueue",
+    "rescore_runs_sweep",
     "application_submit",
     "audit_record",
     "breakdown_for",

@@ -41,7 +41,7 @@ def oversight_ranking_viewed(
         actor=_user(actor),
         action=OversightRecord.Action.RANKING_VIEWED,
         job=job,
-        profile_version_id=job.profile.published_version_id,
+        profile_version_id=job.ranking_version_id,
         data={"page": page, "shown": [str(i) for i in shown], "filters": _filters_without_words(filters)},
     )
 
@@ -54,7 +54,7 @@ def oversight_application_viewed(
         actor=_user(actor),
         action=OversightRecord.Action.APPLICATION_VIEWED,
         job=job,
-        profile_version_id=job.profile.published_version_id,
+        profile_version_id=job.ranking_version_id,
         application=application,
         data={"score_shown": score_shown, "human_review": application.human_review},
     )
@@ -78,7 +78,7 @@ def oversight_stage_decided(
         actor=_user(actor),
         action=OversightRecord.Action.STAGE_DECIDED,
         job=job,
-        profile_version_id=job.profile.published_version_id,
+        profile_version_id=job.ranking_version_id,
         application=application,
         from_stage=from_stage,
         to_stage=to_stage,

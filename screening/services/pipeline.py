@@ -247,7 +247,7 @@ def applications_export(
 ) -> str:
     """The given applications of the job (a `selectors.ranked_applications` QuerySet, in ranking order)
     as CSV, with identity hidden for candidates still under blind review; the export is audited."""
-    version = job.profile.published_version
+    version = job.ranking_version
     spec = version_spec(version) if version else None
     rows = list(_with_export_columns(applications)[: MAX_EXPORT + 1])
     if len(rows) > MAX_EXPORT:

@@ -166,9 +166,10 @@ def profile_publish(
     *, profile: CompetencyProfile, actor: User | None = None, request: HttpRequest | None = None
 ) -> ProfileVersion:
     """Freeze the draft as a new version and re-score everything that uses the profile, in the background."""
-    from screening.tasks import rescore_run_execute as rescore_task
+    from .scores import lock_profile_scores, rescore_run_enqueue
 
     profile = CompetencyProfile.objects.select_for_update().get(pk=profile.pk)
+    lock_profile_scores(profile.pk)  # see services.scores.application_score_current
     spec = profile_draft_spec(profile)
     previous = profile.published_version
     old_spec = scoring.ProfileSpec.from_dict(previous.spec) if previous else None
@@ -192,8 +193,9 @@ def profile_publish(
         request=request,
         data={"version": number, "changes": changes},
     )
+    # Sent after commit; with the broker down the publish still succeeds and the sweep sends the run later.
     run = RescoreRun.objects.create(profile_version=version)
-    rescore_task.delay_on_commit(run.pk)
+    rescore_run_enqueue(run_id=run.pk)
     return version
 
 

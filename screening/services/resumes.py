@@ -223,7 +223,7 @@ def _maybe_crash_for_tests(data: bytes) -> None:
 
 @transaction.atomic
 def _finish(resume: Resume, result: ReadResult) -> str:
-    from .scores import application_score  # scoring imports this module's helpers
+    from .scores import application_score_current  # scoring imports this module's helpers
 
     parse = None
     if result.status != Outcome.FAILED:
@@ -256,7 +256,9 @@ def _finish(resume: Resume, result: ReadResult) -> str:
     if parse is not None and result.status == Outcome.PROCESSED and application.current_resume_id == resume.pk:
         if result.facts is not None:
             _adopt_contact_details(application.candidate, result.facts)
-        application_score(application=application, parse=parse)
+        # Under the versions current now, read inside the score locks: a profile published while this
+        # resume was being read is seen here (not the version loaded when the row was claimed).
+        application_score_current(application=application, parse=parse)
     return result.status
 
 
@@ -278,8 +280,13 @@ def _adopt_contact_details(candidate: Candidate, facts: ResumeFacts) -> None:
 
 
 def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
+    """Store what this read found. A read by the same parser version as an earlier one ("process again",
+    or a `needs_review` read followed by a good one) replaces that parse, with its skills and evidence:
+    the newest read is the one the resume stands on. Runs inside _finish's transaction, so a read that
+    loses its row to another worker replaces nothing."""
     facts = result.facts or ResumeFacts()
     levels = [EDUCATION_LEVELS.index(e.level) for e in facts.education if e.level in EDUCATION_LEVELS]
+    ParseResult.objects.filter(resume=resume, parser_version=result.parser_version).delete()
     parse, created = ParseResult.objects.get_or_create(
         resume=resume,
         parser_version=result.parser_version,

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+from datetime import timedelta
 from functools import lru_cache
 
 import numpy as np
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
@@ -24,6 +26,8 @@ from screening.models.fields import POINTS_DTYPE, pack_points
 from screening.models import (
     Application,
     CompetencyEvidence,
+    CompetencyProfile,
+    Job,
     ParseResult,
     ProfileVersion,
     RescoreRun,
@@ -103,6 +107,31 @@ def application_score(
     return score
 
 
+@transaction.atomic
+def application_score_current(*, application: Application, parse: ParseResult) -> list[Score]:
+    """Score a newly read resume's application under every version its job's list may show now.
+
+    That is the version the list ranks by (Job.ranked_version) and its profile's published version, when a
+    re-score run is moving the list from one to the other. Both are read inside the profiles' score locks,
+    which publishing and moving a job take too, so a publish that lands while the resume was being read is
+    seen here, or, if it commits after, its run sees this score's application as processed.
+    """
+    if application.human_review:
+        return []
+    locked: set[int] = set()
+    while True:
+        job = Job.objects.select_related("profile__published_version", "ranked_version").get(pk=application.job_id)
+        needed = {job.profile_id} | ({job.ranked_version.profile_id} if job.ranked_version_id else set())
+        if needed <= locked:
+            break
+        for profile_id in sorted(needed - locked):
+            _lock_profile_scores(profile_id)
+            locked.add(profile_id)
+    versions = {v.pk: v for v in (job.ranked_version, job.profile.published_version) if v is not None}
+    application.job = job
+    return [application_score(application=application, parse=parse, version=v) for v in versions.values()]
+
+
 def breakdown_for(score: Score, *, evidence: CompetencyEvidence | None = None) -> scoring.ScoreBreakdown:
     """The explainable breakdown of a stored score (points, possible points, evidence).
 
@@ -127,6 +156,11 @@ def breakdown_for(score: Score, *, evidence: CompetencyEvidence | None = None) -
 SCORES_LOCK_NAMESPACE = 0x5C0E  # first key of the advisory lock; the second is the profile id
 
 
+def lock_profile_scores(profile_id: int) -> None:
+    """For the writers of what decides which version a score goes under (publishing, moving a job)."""
+    _lock_profile_scores(profile_id)
+
+
 def _lock_profile_scores(profile_id: int) -> None:
     """Serialise score writers of one profile until the transaction ends (whoever writes second
     reads the newest parse). SQLite serialises all writers already."""
@@ -135,39 +169,202 @@ def _lock_profile_scores(profile_id: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [SCORES_LOCK_NAMESPACE, profile_id])
 
 
-def _scorable(version: ProfileVersion):
-    """Processed applications of every job using the version's profile (not those left to human review)."""
-    return Application.objects.filter(
+def _scorable(version: ProfileVersion, job_id: int | None = None):
+    """Processed applications of every job using the version's profile (not those left to human review);
+    with `job_id`, of that job only."""
+    apps = Application.objects.filter(
         job__profile_id=version.profile_id,
         human_review=False,
         current_resume__status=Resume.Status.PROCESSED,
         current_resume__parse__isnull=False,
     )
+    return apps.filter(job_id=job_id) if job_id is not None else apps
 
 
-def rescore_run_execute(*, run_id: int) -> RescoreRun:
-    """Re-score everything a profile version applies to, in chunks, recording progress on the run."""
-    run = RescoreRun.objects.select_related("profile_version").get(pk=run_id)
-    if run.status == RescoreRun.Status.DONE:
-        return run
-    version = run.profile_version
-    spec = version_spec(version)
-    app_ids = list(_scorable(version).order_by("pk").values_list("pk", flat=True))
-    RescoreRun.objects.filter(pk=run.pk).update(
-        status=RescoreRun.Status.RUNNING, total=len(app_ids), done=0, rematched=0, started_at=timezone.now()
+def _conf(key: str):
+    return settings.SCREENING[key]
+
+
+def rescore_run_enqueue(*, run_id: int) -> None:
+    """Send the run to the workers once the current transaction commits.
+
+    If the broker is unreachable the publish (or the job's move) still succeeds: the run stays `queued`
+    and the sweep sends it when the broker is back; the list keeps the previous version's scores meanwhile.
+    """
+    from screening.tasks import rescore_run_execute as task  # tasks import services; keep the cycle lazy
+
+    def send() -> None:
+        try:
+            task.apply_async(args=[run_id], retry=False)
+        except Exception:  # broker down or misconfigured: logged with the id only, picked up by the sweep
+            logger.exception("Could not enqueue re-score run %s; the sweep will retry", run_id)
+            return
+        RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.QUEUED).update(enqueued_at=timezone.now())
+
+    transaction.on_commit(send)
+
+
+def _run_claimable(run_id: int, now: datetime.datetime):
+    return RescoreRun.objects.filter(Q(status=RescoreRun.Status.QUEUED) | _run_lease_expired(now), pk=run_id)
+
+
+def _run_lease_expired(now: datetime.datetime) -> Q:
+    # A running run without a lease was started before runs had leases: as good as expired.
+    return Q(status=RescoreRun.Status.RUNNING) & (Q(lease_until__lt=now) | Q(lease_until__isnull=True))
+
+
+def _claim_run(run_id: int, owner: str, resumed_from: str) -> RescoreRun | None:
+    """Take the run for one attempt, as services.resumes._claim takes a resume (same lease rules)."""
+    now = timezone.now()
+    lease_until = now + timedelta(seconds=_conf("LEASE_SECONDS"))
+    claimed = bool(resumed_from) and RescoreRun.objects.filter(
+        pk=run_id, status=RescoreRun.Status.RUNNING, lease_owner=resumed_from
+    ).update(lease_until=lease_until, lease_owner=owner, started_at=now)
+    if not claimed:
+        claimed = (
+            _run_claimable(run_id, now)
+            .filter(attempts__lt=_conf("MAX_ATTEMPTS"))
+            .update(
+                status=RescoreRun.Status.RUNNING,
+                attempts=F("attempts") + 1,
+                lease_until=lease_until,
+                lease_owner=owner,
+                started_at=now,
+            )
+        )
+    if not claimed:
+        return None
+    return RescoreRun.objects.select_related("profile_version", "job").get(pk=run_id)
+
+
+def _renew_run_lease(run_id: int, owner: str) -> bool:
+    """Extend our lease between steps; False when another try took the run over (ours had expired)."""
+    return bool(
+        RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.RUNNING, lease_owner=owner).update(
+            lease_until=timezone.now() + timedelta(seconds=_conf("LEASE_SECONDS"))
+        )
     )
+
+
+def _superseded(run: RescoreRun) -> bool:
+    """A newer version was published since (its own run covers the same applications), or the job moved on."""
+    version = run.profile_version
+    current = CompetencyProfile.objects.filter(pk=version.profile_id).values_list("published_version", flat=True)
+    if current.first() != version.pk:
+        return True
+    return run.job_id is not None and not Job.objects.filter(pk=run.job_id, profile_id=version.profile_id).exists()
+
+
+def rescore_run_execute(*, run_id: int, owner: str = "", resumed_from: str = "") -> str:
+    """Re-score everything a run covers, in chunks, recording progress; then the lists rank by its version.
+
+    Returns what happened (for logs and tests): done, superseded, skipped (not ours: finished, or another
+    try holds a live lease), lost (our lease expired and another try took over) or failed (every attempt
+    died). The lists covered keep the previous version's scores until the run is done.
+    """
+    run = _claim_run(run_id, owner, resumed_from)
+    if run is None:
+        exhausted = (
+            _run_claimable(run_id, timezone.now())
+            .filter(attempts__gte=_conf("MAX_ATTEMPTS"))
+            .update(
+                status=RescoreRun.Status.FAILED,
+                lease_until=None,
+                lease_owner="",
+                finished_at=timezone.now(),
+                error="Re-scoring stopped unexpectedly on every attempt; the lists keep the previous scores.",
+            )
+        )
+        return "failed" if exhausted else "skipped"
+    version = run.profile_version
+    if _superseded(run):
+        RescoreRun.objects.filter(pk=run.pk, lease_owner=owner).update(
+            status=RescoreRun.Status.DONE, lease_until=None, lease_owner="", finished_at=timezone.now(),
+            error="Superseded: a newer version or move covers these applications.",
+        )
+        return "superseded"
+    spec = version_spec(version)
+    app_ids = list(_scorable(version, run.job_id).order_by("pk").values_list("pk", flat=True))
+    RescoreRun.objects.filter(pk=run.pk).update(total=len(app_ids), done=0, rematched=0)
     done = rematched = 0
     # Chunks are id ranges (not lists of ids): short queries however large the chunk.
     for offset in range(0, len(app_ids), RESCORE_CHUNK):
         chunk = app_ids[offset : offset + RESCORE_CHUNK]
-        scored, again = _rescore_chunk(chunk[0], chunk[-1], version, spec)
+        # Resumes matched against new competencies are matched outside the chunk's transaction, renewing
+        # the lease as it goes: the slow part neither holds the score lock nor outlives the lease.
+        rematched += _match_missing(chunk[0], chunk[-1], version, run)
+        if not _renew_run_lease(run.pk, owner):
+            return "lost"
+        scored, again = _rescore_chunk(chunk[0], chunk[-1], version, spec, run.job_id)
         done += scored
         rematched += again
         RescoreRun.objects.filter(pk=run.pk).update(done=done, rematched=rematched)
-    RescoreRun.objects.filter(pk=run.pk).update(status=RescoreRun.Status.DONE, finished_at=timezone.now())
-    scores_prune(version=version)
-    run.refresh_from_db()
-    return run
+    outcome = _rescore_run_finish(run, owner)
+    if outcome == "done":
+        scores_prune(version=version)
+    return outcome
+
+
+def _match_missing(first: int, last: int, version: ProfileVersion, run: RescoreRun) -> int:
+    parse_ids = (
+        _scorable(version, run.job_id)
+        .filter(pk__gte=first, pk__lte=last)
+        .values("current_resume__parse_id")
+    )
+    missing = ParseResult.objects.filter(pk__in=parse_ids).exclude(evidence__signature=version.match_signature)
+    matched = 0
+    for parse in missing.only("pk", "text", "facts", "created_at").iterator(chunk_size=200):
+        evidence_for(parse, version)
+        matched += 1
+        if matched % 200 == 0 and not _renew_run_lease(run.pk, run.lease_owner):
+            break
+    return matched
+
+
+@transaction.atomic
+def _rescore_run_finish(run: RescoreRun, owner: str) -> str:
+    """Mark the run done and move the lists it covered to its version, unless a newer one superseded it."""
+    version = run.profile_version
+    _lock_profile_scores(version.profile_id)
+    superseded = _superseded(run)
+    finished = RescoreRun.objects.filter(pk=run.pk, status=RescoreRun.Status.RUNNING, lease_owner=owner).update(
+        status=RescoreRun.Status.DONE, lease_until=None, lease_owner="", finished_at=timezone.now()
+    )
+    if not finished:
+        return "lost"
+    if superseded:
+        return "superseded"
+    jobs = Job.objects.filter(profile_id=version.profile_id)
+    if run.job_id is not None:
+        jobs = jobs.filter(pk=run.job_id)
+    else:
+        # A job that moved to this profile after the run listed its applications was not covered: its
+        # own run moves it.
+        started = RescoreRun.objects.filter(pk=run.pk).values_list("started_at", flat=True).first()
+        moved = RescoreRun.objects.filter(
+            job__isnull=False, profile_version__profile_id=version.profile_id, created_at__gt=started
+        )
+        jobs = jobs.exclude(pk__in=moved.values("job_id"))
+    jobs.exclude(ranked_version__profile_id=version.profile_id, ranked_version__number__gte=version.number).update(
+        ranked_version=version
+    )
+    return "done"
+
+
+def rescore_runs_sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """Ids of runs to send again: queued and never sent or not picked up for a while (broker down at publish,
+    a lost message), and running with an expired lease (a killed worker)."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=_conf("STUCK_AFTER_SECONDS"))
+    ids = list(
+        RescoreRun.objects.filter(
+            Q(status=RescoreRun.Status.QUEUED, created_at__lt=stale)
+            & (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale))
+            | _run_lease_expired(now)
+        ).values_list("pk", flat=True)[:1000]
+    )
+    RescoreRun.objects.filter(pk__in=ids, status=RescoreRun.Status.QUEUED).update(enqueued_at=now)
+    return ids
 
 
 def scores_prune(*, version: ProfileVersion) -> int:
@@ -177,9 +374,14 @@ def scores_prune(*, version: ProfileVersion) -> int:
     keeping them would grow the table by every application at each publish. On PostgreSQL the table
     is vacuumed afterwards, since a publish rewrites most of it at once.
     """
-    deleted, _ = Score.objects.filter(
-        profile_version__profile_id=version.profile_id, profile_version__number__lt=version.number - 1
-    ).delete()
+    deleted, _ = (
+        Score.objects.filter(
+            profile_version__profile_id=version.profile_id, profile_version__number__lt=version.number - 1
+        )
+        # ...but never the version a list still ranks by (a job whose move to another profile is still running).
+        .exclude(profile_version__in=Job.objects.filter(ranked_version__isnull=False).values("ranked_version"))
+        .delete()
+    )
     if deleted and connection.vendor == "postgresql" and connection.get_autocommit():
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE) screening_score")
@@ -187,12 +389,14 @@ def scores_prune(*, version: ProfileVersion) -> int:
 
 
 @transaction.atomic
-def _rescore_chunk(first: int, last: int, version: ProfileVersion, spec: scoring.ProfileSpec) -> tuple[int, int]:
+def _rescore_chunk(
+    first: int, last: int, version: ProfileVersion, spec: scoring.ProfileSpec, job_id: int | None = None
+) -> tuple[int, int]:
     """Score the applications with ids in [first, last]; returns (scored, matched again from text)."""
     # Read the current parses inside the lock (see the module docstring).
     _lock_profile_scores(version.profile_id)
     rows = list(
-        _scorable(version)
+        _scorable(version, job_id)
         .filter(pk__gte=first, pk__lte=last)
         .annotate(
             matched=FilteredRelation(
@@ -210,7 +414,7 @@ def _rescore_chunk(first: int, last: int, version: ProfileVersion, spec: scoring
     for parse in ParseResult.objects.filter(pk__in=missing).only("pk", "text", "facts", "created_at"):
         packed[parse.pk] = evidence_for(parse, version).packed
     arrays = scoring.score_arrays([packed[parse_id] for _, parse_id in pairs], spec)
-    _write_scores(first, last, pairs, version, spec, arrays)
+    _write_scores(first, last, pairs, version, spec, arrays, job_id)
     return len(pairs), len(missing)
 
 
@@ -221,6 +425,7 @@ def _write_scores(
     version: ProfileVersion,
     spec: scoring.ProfileSpec,
     arrays: scoring.ScoreArrays,
+    job_id: int | None = None,
 ) -> None:
     if connection.vendor != "postgresql":
         rows = arrays.rows(spec)
@@ -235,7 +440,10 @@ def _write_scores(
         )
         return
     # Replace the range's rows for this version (a re-run after a crash rewrites them), then COPY.
-    Score.objects.filter(profile_version=version, application_id__gte=first, application_id__lte=last).delete()
+    replaced = Score.objects.filter(profile_version=version, application_id__gte=first, application_id__lte=last)
+    if job_id is not None:  # a run for one job: the range also holds other jobs' applications
+        replaced = replaced.filter(application__job_id=job_id)
+    replaced.delete()
     now = timezone.now().astimezone(datetime.timezone.utc).isoformat()
     width = 2 * POINTS_DTYPE.itemsize * arrays.points.shape[1]  # hex digits per row of packed points
     points_hex = pack_points(arrays.points).hex()

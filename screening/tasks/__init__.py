@@ -5,6 +5,6 @@ A package so each subdomain keeps its own module; names are re-exported for `scr
 from .audit import oversight_prune
 from .notifications import candidate_email
 from .privacy import retention_apply
-from .resumes import rescore_run_execute, resume_process, resumes_sweep
+from .resumes import rescore_run_execute, rescore_runs_sweep, resume_process, resumes_sweep
 
-__all__ = ["candidate_email", "oversight_prune", "rescore_run_execute", "resume_process", "resumes_sweep", "retention_apply"]
+__all__ = ["candidate_email", "oversight_prune", "rescore_run_execute", "rescore_runs_sweep", "resume_process", "resumes_sweep", "retention_apply"]

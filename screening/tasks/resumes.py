@@ -50,12 +50,32 @@ def resumes_sweep() -> int:
 
 
 @shared_task(
+    bind=True,
     name="screening.tasks.rescore_run_execute",
     acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
+    autoretry_for=TRANSIENT,
     retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
     max_retries=10,
 )
-def rescore_run_execute(run_id: int) -> None:
-    services.rescore_run_execute(run_id=run_id)
+def rescore_run_execute(self, run_id: int) -> str:
+    # Tries are named as in resume_process: a retry resumes its predecessor's lease, a redelivery counts.
+    task_id, retries = self.request.id or "", self.request.retries or 0
+    outcome = services.rescore_run_execute(
+        run_id=run_id,
+        owner=f"{task_id}:{retries}" if task_id else "",
+        resumed_from=f"{task_id}:{retries - 1}" if task_id and retries else "",
+    )
+    logger.info("re-score run %s: %s", run_id, outcome)
+    return outcome
 
+
+@shared_task(name="screening.tasks.rescore_runs_sweep", autoretry_for=(OperationalError,), max_retries=3)
+def rescore_runs_sweep() -> int:
+    ids = services.rescore_runs_sweep()
+    for run_id in ids:
+        rescore_run_execute.apply_async(args=[run_id])
+    if ids:
+        logger.info("sweep re-enqueued %d re-score runs", len(ids))
+    return len(ids)

@@ -1,5 +1,8 @@
 """Bulk re-scoring writes exactly what scoring one application at a time would (COPY path on PostgreSQL)."""
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from screening import scoring, services
 from screening.models import Competency, Job, RescoreRun, Score
@@ -45,8 +48,11 @@ def test_rerunning_a_run_rewrites_without_duplicates(job, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         version = services.profile_publish(profile=job.profile)
     run = RescoreRun.objects.get(profile_version=version)
-    RescoreRun.objects.filter(pk=run.pk).update(status=RescoreRun.Status.RUNNING)  # as if a worker died mid-run
-    services.rescore_run_execute(run_id=run.pk)
+    # As if a worker died mid-run, its lease expired.
+    RescoreRun.objects.filter(pk=run.pk).update(
+        status=RescoreRun.Status.RUNNING, lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert services.rescore_run_execute(run_id=run.pk) == "done"
     assert Score.objects.filter(profile_version=version).count() == 6
 
 

@@ -29,7 +29,7 @@ def _application(job: Job, public_id) -> Application:
 
 
 def _spec(job: Job):
-    version = job.profile.published_version
+    version = job.ranking_version
     return version_spec(version) if version else None
 
 
