@@ -1,7 +1,7 @@
 """Jobs: moving a job to another competency profile."""
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -13,7 +13,7 @@ from .scores import lock_profile_scores, rescore_run_enqueue
 
 @transaction.atomic
 def job_profile_change(
-    *, job: Job, profile: CompetencyProfile, actor: AbstractBaseUser | None = None, request: HttpRequest | None = None
+    *, job: Job, profile: CompetencyProfile, actor: User | None = None, request: HttpRequest | None = None
 ) -> RescoreRun | None:
     """Rank the job against another profile from now on, re-scoring its applications in the background.
 

@@ -121,7 +121,8 @@ def application_score_current(*, application: Application, parse: ParseResult) -
     locked: set[int] = set()
     while True:
         job = Job.objects.select_related("profile__published_version", "ranked_version").get(pk=application.job_id)
-        needed = {job.profile_id} | ({job.ranked_version.profile_id} if job.ranked_version_id else set())
+        ranked = job.ranked_version
+        needed = {job.profile_id} | ({ranked.profile_id} if ranked is not None else set())
         if needed <= locked:
             break
         for profile_id in sorted(needed - locked):
@@ -129,7 +130,8 @@ def application_score_current(*, application: Application, parse: ParseResult) -
             locked.add(profile_id)
     versions = {v.pk: v for v in (job.ranked_version, job.profile.published_version) if v is not None}
     application.job = job
-    return [application_score(application=application, parse=parse, version=v) for v in versions.values()]
+    scores = [application_score(application=application, parse=parse, version=v) for v in versions.values()]
+    return [score for score in scores if score is not None]
 
 
 def breakdown_for(score: Score, *, evidence: CompetencyEvidence | None = None) -> scoring.ScoreBreakdown:
