@@ -120,10 +120,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 
 # Login throttling: lock a (username, IP) pair, never a username alone, so an attacker cannot lock a
-# real recruiter out from elsewhere.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# real recruiter out from elsewhere; and lock an IP that tries many user names (password spraying),
+# at a higher count so that colleagues behind one office address do not lock each other out.
+SIGN_IN_FAILURES_PER_USER_AND_ADDRESS = env.int("AXES_FAILURE_LIMIT", default=5)
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=20)
+AXES_FAILURE_LIMIT = "hiring.sign_in.sign_in_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
