@@ -43,9 +43,14 @@ def _skill_id(text: str) -> str:
     return found.id if found else text.lower()
 
 
+# A page or list position beyond any real list. Larger numbers from the query string are read as this:
+# passed on as an SQL offset they overflow the database's integer (a 500 on "?pos=99999…").
+MAX_LIST_POSITION = 1_000_000
+
+
 def _page_number(raw: str | None) -> int:
     try:
-        return max(1, int(raw or 1))
+        return min(max(1, int(raw or 1)), MAX_LIST_POSITION)
     except ValueError:
         return 1
 
