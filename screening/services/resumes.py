@@ -308,8 +308,9 @@ def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
 def _blind_text(resume: Resume, text: str, facts: ResumeFacts) -> str:
     if not text:
         return ""
-    # The name typed on the form is masked too, wherever the resume repeats it.
-    names = Candidate.objects.filter(applications__resumes=resume).values_list("name", flat=True)
+    # The name typed on the form is masked too, wherever the resume repeats it (an import's name is a
+    # placeholder made from the file name: see blind.form_names).
+    names = Candidate.objects.filter(applications__resumes=resume, name_from_form=True).values_list("name", flat=True)
     return searchable_text(text, facts, names=list(names))
 
 
