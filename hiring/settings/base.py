@@ -292,10 +292,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Status tokens, email addresses and query strings (search terms) are rewritten before any handler
+    # writes a record: hiring/log_redaction.py.
+    "filters": {"redact": {"()": "hiring.log_redaction.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # runserver's request lines ("GET /applications/<token>/?q=... 200"): Django's default handler
+        # for them has no filter, so they go through ours instead.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
