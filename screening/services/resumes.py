@@ -182,11 +182,19 @@ def _read(data: bytes, filename: str, *, today: datetime.date | None) -> ReadRes
             limits,
             today,
             options,
-            limits=SandboxLimits(seconds=limits.max_seconds + 5, memory_mb=_conf("PARSE_MEMORY_MB")),
+            limits=sandbox_limits(limits),
         )
     except SandboxError as exc:
         return ReadResult(status=Outcome.FAILED, error_code=exc.code, error=str(exc))
     return ReadResult.from_dict(payload)
+
+
+def sandbox_limits(limits: documents.DocumentLimits) -> SandboxLimits | None:
+    """The limits of the child a resume file is read in (None when the sandbox is switched off): one
+    place, so the worker and `manage.py parse_resume` read hostile files under the same limits."""
+    if not _conf("SANDBOX"):
+        return None
+    return SandboxLimits(seconds=limits.max_seconds + 5, memory_mb=_conf("PARSE_MEMORY_MB"))
 
 
 def _read_isolated(

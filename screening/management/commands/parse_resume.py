@@ -1,4 +1,8 @@
-"""Reads resume files and prints what was found; needs no database."""
+"""Reads resume files and prints what was found; needs no database.
+
+Each file is read in the worker's sandbox, with its time and memory limits (SCREENING_PARSE_MEMORY_MB,
+SCREENING_MAX_PARSE_SECONDS): a decompression bomb fails that file, not the command or the machine.
+"""
 from __future__ import annotations
 
 import json
@@ -8,9 +12,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from screening import nlp
-from screening.reading import ReadResult, outcome_for, read_document
+from screening.reading import ReadResult, outcome_for, read_document_isolated
 from screening.services.imports import resume_files
-from screening.services.resumes import document_limits
+from screening.services.resumes import document_limits, sandbox_limits
 
 
 class Command(BaseCommand):
@@ -44,6 +48,7 @@ class Command(BaseCommand):
                 self._print(path, result, as_json=options["json"])
 
     def _read_batch(self, paths: list[Path], limits) -> list[ReadResult]:
+        sandbox = sandbox_limits(limits)
         docs = []
         for path in paths:
             try:
@@ -51,7 +56,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 docs.append((None, ReadResult(status="failed", error_code="unreadable", error=str(exc))))
                 continue
-            docs.append(read_document(data, path.name, limits=limits))
+            docs.append(read_document_isolated(data, path.name, limits=limits, sandbox=sandbox))
         to_extract = [doc.text for doc, failed in docs if failed is None and not doc.needs_review]
         facts = iter(nlp.extract_many(to_extract))
         results = []
