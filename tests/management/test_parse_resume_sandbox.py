@@ -10,7 +10,6 @@ import resource
 import struct
 import zlib
 
-import pytest
 from django.core.management import call_command
 
 from screening import reading
