@@ -55,7 +55,7 @@ _PERSONAL_LINE = re.compile(
     r"passport(?:\s+(?:no|number|details))?\.?|visa(?:\s+status)?|blood\s+group|height|weight|"
     r"permanent\s+address|present\s+address|address|pan(?:\s+no)?|aadhaa?r(?:\s+no)?|national\s+id|"
     r"social\s+security(?:\s+number)?|ssn|languages\s+known|mother\s+tongue|health|disability)"
-    r"\s*(?::|-|–|—|\t)",
+    r"[ \t]*(?::|-|–|—|\t)",
     re.IGNORECASE | re.MULTILINE,
 )
 # Headings of a block of personal particulars: everything under them is masked.
@@ -131,7 +131,8 @@ def identity_spans(text: str, facts: ResumeFacts | None, *, names: Iterable[str]
                 others.add(item.text.strip())
         education = _education_spans(text, facts)
         spans += education
-        exact |= _pieces(text, education)
+        skills = [(m.start, m.end) for skill in facts.skills for m in skill.mentions]
+        exact |= _pieces(text, education, skills)
         spans += _personal_sections(text, facts.sections)
     spans += [m.span() for m in _PERSONAL_LINE.finditer(text)]
     spans += [_line_at(text, m.start()) for m in _PERSONAL_LINE.finditer(text)]
@@ -140,11 +141,12 @@ def identity_spans(text: str, facts: ResumeFacts | None, *, names: Iterable[str]
         spans += _occurrences(text, string, case_sensitive=False)
     for string in exact:
         spans += _occurrences(text, string, case_sensitive=True)
+    everyday = _everyday_words(text) if people else set()
     for string in people:
         for part in re.findall(r"\w{2,}", string):
             # Name parts, not particles such as "van" or "de"; and not a word the resume also uses as an
             # everyday word ("data", "will"): the whole name is still masked wherever it stands.
-            if part[0].isupper() and not _occurrences(text, part.lower(), case_sensitive=True):
+            if part[0].isupper() and part.lower() not in everyday:
                 spans += _occurrences(text, part, case_sensitive=True)
     spans += [m.span() for m in _EMAIL.finditer(text)]
     spans += [m.span() for m in _URL.finditer(text)]
@@ -204,12 +206,25 @@ def _education_spans(text: str, facts: ResumeFacts) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _pieces(text: str, spans: Iterable[tuple[int, int]]) -> set[str]:
+def _everyday_words(text: str) -> set[str]:
+    """Words the resume writes in lower case outside email addresses and links ("will", "data")."""
+    prose = _URL.sub(" ", _EMAIL.sub(" ", text))
+    return set(re.findall(r"(?<!\w)[a-z]\w*", prose))
+
+
+def _pieces(text: str, spans: Iterable[tuple[int, int]], skills: list[tuple[int, int]]) -> set[str]:
     """The names inside masked education stretches ("MIT", "St. Xavier's High School"), to mask where
-    the resume repeats them; pieces without a capital letter, or that are only numbers, are not names."""
+    the resume repeats them. Not names: pieces without a capital letter or a letter at all, and skills
+    the reader found ("Coursework: Statistics, Python" must not hide Python all through the resume)."""
     found = set()
     for start, end in spans:
+        pos = start
         for piece in _PIECE_BREAK.split(text[start:end]):
+            at = text.find(piece, pos, end) if piece else -1
+            pos = at + len(piece) if at >= 0 else pos
+            piece_end = at + len(piece)
+            if at >= 0 and any(a < piece_end and b > at for a, b in skills):
+                continue
             piece = piece.strip(" .:")
             if len(piece) >= 2 and any(ch.isupper() for ch in piece) and any(ch.isalpha() for ch in piece):
                 found.add(piece)

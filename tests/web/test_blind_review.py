@@ -140,3 +140,22 @@ def test_the_blind_vector_holds_none_of_the_masked_words(priya):
     assert parse.filter(blind_search_vector="pytorch").count() == 1
     for secret in ("mit", "nagpur", "bengaluru", "hindu", "female", "xavier"):
         assert parse.filter(blind_search_vector=secret).count() == 0, secret
+
+
+def test_a_name_written_into_an_email_address_is_still_masked_on_its_own():
+    text = "Priya Raghunathan\npriya.r@example.com\n\nSummary\nPriya led the forecasting team.\n"
+    facts = ResumeFacts(sections=(Section("header", 0, 38), Section("summary", 39, len(text))))
+    masked = mask_text(text, identity_spans(text, facts, names=["Priya Raghunathan"]))
+    assert "Priya" not in masked and "led the forecasting team" in masked
+
+
+def test_skills_on_an_education_line_are_not_masked_all_through_the_resume(client, rita, job, django_capture_on_commit_callbacks):
+    job.blind_review = True
+    job.save()
+    text = PRIYA.replace("St. Xavier's High School", "Coursework: Statistics, Python, Kubernetes")
+    with django_capture_on_commit_callbacks(execute=True):
+        application = apply(job, "Priya Raghunathan", text, email="priya.r@example.com")
+    application.refresh_from_db()
+    blind = application.current_resume.parse.blind_text
+    assert "Python, PyTorch, SQL, data analysis, Kubernetes" in blind  # the skills section is intact
+    assert not shown(blind, "MIT")
