@@ -37,7 +37,8 @@ def _is_poll(request: HttpRequest) -> bool:
 def _skill_id(text: str) -> str:
     """Accepts a taxonomy id or a skill's name or alias as typed in the filter box."""
     text = text.strip()
-    if not text:
+    if not text or "\x00" in text or len(text) > 80:
+        # Not a skill anyone typed (PostgreSQL refuses a NUL in a query: a 500); the form's own limit is 80.
         return ""
     found = services.current_taxonomy().lookup(text)
     return found.id if found else text.lower()
