@@ -11,6 +11,7 @@ import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.utils.cache import patch_cache_control
 
 
 class TrustedProxyMiddleware:
@@ -39,3 +40,22 @@ class TrustedProxyMiddleware:
             except ValueError:
                 pass  # not an address (a misconfigured proxy): keep the peer's
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: no-store, private` on every response a view makes.
+
+    Nearly every page names someone: a recruiter's list and candidate pages, the JSON fragments that
+    refresh them, a candidate's status page and export, the audit's counts. A shared proxy or the browser's
+    disk cache would otherwise keep them after sign-out. The public careers pages carry no personal data
+    but are cheap to render, so one rule for all beats a list of exceptions that a new view could miss.
+    Static files are answered by WhiteNoise before this middleware and keep their long cache lifetime.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)  # (drops a "public" a view set)
+        return response

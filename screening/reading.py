@@ -1,7 +1,8 @@
 """Reads one resume file into text and facts: the path shared by `parse_resume` and the worker.
 
 Pure core: bytes in, a JSON-able outcome out. The worker runs it inside screening.sandbox; the
-command line runs it directly (trusted operator files, and batch speed matters there).
+command line reads each file's text in the same sandbox (`read_document_isolated`), with the same
+limits, and extracts facts from the texts in batches (the text is bounded by then).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any, cast
 
 from screening import documents, nlp
 from screening.nlp.facts import ResumeFacts
+from screening.sandbox import SandboxError, SandboxLimits, run_isolated
 
 DEFAULT_LIMITS = documents.DocumentLimits()  # frozen: one shared default instead of a call in each signature
 
@@ -71,6 +73,31 @@ def read_document(
         return documents.to_text(data, filename, limits=limits), None
     except documents.DocumentError as exc:
         return None, ReadResult(status=Outcome.FAILED, error_code=exc.code, error=str(exc))
+
+
+def read_document_isolated(
+    data: bytes, filename: str, *, limits: documents.DocumentLimits, sandbox: SandboxLimits | None
+) -> tuple[documents.DocumentText | None, ReadResult | None]:
+    """`read_document` in a forked child with `sandbox`'s CPU, memory and time limits (None: in this
+    process). A file that exhausts them fails with the sandbox's reason, as it does in the worker."""
+    if sandbox is None:
+        return read_document(data, filename, limits=limits)
+    try:
+        payload = run_isolated(_read_document_payload, data, filename, limits, limits=sandbox)
+    except SandboxError as exc:
+        return None, ReadResult(status=Outcome.FAILED, error_code=exc.code, error=str(exc))
+    if payload["failed"] is not None:
+        return None, ReadResult.from_dict(payload["failed"])
+    doc = payload["document"]
+    return documents.DocumentText(**{**doc, "notes": tuple(doc["notes"])}), None
+
+
+def _read_document_payload(data: bytes, filename: str, limits: documents.DocumentLimits) -> dict:
+    doc, failed = read_document(data, filename, limits=limits)
+    return {
+        "document": doc.to_dict() if doc is not None else None,
+        "failed": failed.to_dict() if failed is not None else None,
+    }
 
 
 def outcome_for(doc: documents.DocumentText, facts: ResumeFacts | None) -> ReadResult:

@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "hiring.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their caching; every response of a view is private.
+    "hiring.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,10 +122,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 
 # Login throttling: lock a (username, IP) pair, never a username alone, so an attacker cannot lock a
-# real recruiter out from elsewhere.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# real recruiter out from elsewhere; and lock an IP that tries many user names (password spraying),
+# at a higher count so that colleagues behind one office address do not lock each other out.
+SIGN_IN_FAILURES_PER_USER_AND_ADDRESS = env.int("AXES_FAILURE_LIMIT", default=5)
+SIGN_IN_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FAILURES_PER_ADDRESS", default=20)
+AXES_FAILURE_LIMIT = "hiring.sign_in.sign_in_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -291,10 +296,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Status tokens, email addresses and query strings (search terms) are rewritten before any handler
+    # writes a record: hiring/log_redaction.py.
+    "filters": {"redact": {"()": "hiring.log_redaction.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # runserver's request lines ("GET /applications/<token>/?q=... 200"): Django's default handler
+        # for them has no filter, so they go through ours instead.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

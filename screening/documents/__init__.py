@@ -63,8 +63,10 @@ def inspect(data: bytes, filename: str = "", *, limits: DocumentLimits = _DEFAUL
 
         check_archive(data)
     elif kind == "pdf":
+        from screening.documents.pdf_safety import check_active_content
         from screening.documents.pdf_text import pdf_page_count
 
+        check_active_content(data)
         pdf_page_count(data, max_pages=limits.max_pages)
     return kind
 
@@ -74,7 +76,7 @@ def to_text(data: bytes, filename: str = "", *, limits: DocumentLimits = _DEFAUL
 
     Raises EmptyFile (0 bytes), FileTooLarge (over limits.max_bytes), UnsupportedFileType (not PDF,
     DOCX or plain text, polyglots included), CorruptFile, EncryptedFile, UnsafeFile (macros, zip bombs,
-    unsafe zip entries, DTDs) or LimitExceeded (code "too_many_pages", "too_long" or "timeout").
+    unsafe zip entries, DTDs, PDF scripts, automatic actions and embedded files) or LimitExceeded (code "too_many_pages", "too_long" or "timeout").
 
     A file without extractable text (a scanned PDF, an empty DOCX, whitespace-only TXT) is not an error:
     the result has `needs_review` set and whatever text there was. Text longer than limits.max_chars is
@@ -88,8 +90,10 @@ def to_text(data: bytes, filename: str = "", *, limits: DocumentLimits = _DEFAUL
     data = bytes(data)
     pages, needs_review, notes = 1, None, []
     if kind == "pdf":
+        from screening.documents.pdf_safety import check_active_content
         from screening.documents.pdf_text import pdf_text  # pypdfium2 loads only where PDFs are read
 
+        check_active_content(data)
         pdf = pdf_text(data, max_pages=limits.max_pages, ocr=limits.ocr, deadline=deadline)
         raw, pages, needs_review, notes = pdf.text, pdf.pages, pdf.needs_review, list(pdf.notes)
     elif kind == "docx":

@@ -75,7 +75,9 @@ def check_archive(data: bytes) -> None:
         if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in lowered):
             raise UnsafeFile("The Word document contains macros; please upload a .docx without macros.")
         for info in infos:
-            if info.filename.lower().endswith((".xml", ".rels")):
+            # By content, not by name: [Content_Types].xml can declare any part name XML (an override for
+            # "word/evil.bin"), and the XML parser reads whatever it is handed.
+            if info.filename.lower().endswith((".xml", ".rels")) or _starts_as_xml(archive, info):
                 _check_xml_part(archive, info)
 
 
@@ -112,6 +114,25 @@ def _check_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise UnsafeFile("The Word document declares a DTD or entities, which we do not process.")
     if info.filename == "[Content_Types].xml" and _MACRO_CONTENT_TYPE.search(raw):
         raise UnsafeFile("The Word document is macro-enabled; please upload a .docx without macros.")
+
+
+# What may open an XML document: a byte-order mark, whitespace, then "<" (in UTF-8, 16 or 32).
+_XML_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
+
+
+def _starts_as_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part's first bytes could begin an XML document (read without inflating the rest)."""
+    if info.is_dir():
+        return False
+    try:
+        with archive.open(info) as part:
+            head = part.read(64)
+    except ZIP_ERRORS as error:
+        raise CorruptFile("The Word document is damaged (a part cannot be decompressed).") from error
+    encoding = _wide_encoding(head[:4])
+    if encoding:
+        head = head.decode(encoding, errors="ignore").encode("utf-8", "ignore")
+    return _XML_START.match(head.lstrip(b"\x00")) is not None
 
 
 def _wide_encoding(head: bytes) -> str | None:

@@ -18,6 +18,9 @@ _PDF_HEADER_WINDOW = 1024
 # would treat as something else.
 _POLYGLOT_MARKUP = re.compile(rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|\?xml)", re.I)
 _MARKUP_START = re.compile(rb"\s*<\s*(?:!doctype|html|head|body|script|svg|\?xml|!--|style|iframe|meta|div|a\s)", re.I)
+# Any tag, comment or declaration before the PDF header ("<p>", "<a href=...>", "<!-- -->", "</x>"): a
+# browser sniffing the file would render it as HTML; a PDF writer never puts markup there.
+_ANY_TAG = re.compile(rb"<\s*[A-Za-z!?/]")
 _SCRIPT_NEAR_START = re.compile(rb"<\s*(?:script|html|!doctype\s+html|svg|iframe)", re.I)
 # Signatures of binary formats whose bytes could otherwise pass for (odd) text.
 _BINARY_SIGNATURES = (
@@ -70,7 +73,11 @@ def sniff(data: bytes) -> str:
             return "docx"
         raise UnsupportedFileType("The file is a zip archive but not a Word (.docx) document.")
     if pdf_at >= 0:
-        if _POLYGLOT_MARKUP.search(head[:pdf_at]) or head.startswith((b"MZ", b"\x7fELF")):
+        if (
+            _POLYGLOT_MARKUP.search(head[:pdf_at])
+            or _ANY_TAG.search(head[:pdf_at])
+            or head.startswith((b"MZ", b"\x7fELF"))
+        ):
             raise UnsupportedFileType(
                 "The file carries other content before its PDF header; such files are not accepted."
             )

@@ -169,7 +169,8 @@ def reading_options() -> dict:
 def _read(data: bytes, filename: str, *, today: datetime.date | None) -> ReadResult:
     limits = document_limits()
     options = reading_options()
-    if not _conf("SANDBOX"):
+    sandbox = sandbox_limits(limits)
+    if sandbox is None:
         return read_resume(data, filename, limits=limits, today=today, **options)
     # Build the pipeline here, once per worker process, so every forked reader inherits it
     # instead of building its own (half a second each).
@@ -182,11 +183,19 @@ def _read(data: bytes, filename: str, *, today: datetime.date | None) -> ReadRes
             limits,
             today,
             options,
-            limits=SandboxLimits(seconds=limits.max_seconds + 5, memory_mb=_conf("PARSE_MEMORY_MB")),
+            limits=sandbox,
         )
     except SandboxError as exc:
         return ReadResult(status=Outcome.FAILED, error_code=exc.code, error=str(exc))
     return ReadResult.from_dict(payload)
+
+
+def sandbox_limits(limits: documents.DocumentLimits) -> SandboxLimits | None:
+    """The limits of the child a resume file is read in (None when the sandbox is switched off): one
+    place, so the worker and `manage.py parse_resume` read hostile files under the same limits."""
+    if not _conf("SANDBOX"):
+        return None
+    return SandboxLimits(seconds=limits.max_seconds + 5, memory_mb=_conf("PARSE_MEMORY_MB"))
 
 
 def _read_isolated(
@@ -315,8 +324,9 @@ def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
 def _blind_text(resume: Resume, text: str, facts: ResumeFacts) -> str:
     if not text:
         return ""
-    # The name typed on the form is masked too, wherever the resume repeats it.
-    names = Candidate.objects.filter(applications__resumes=resume).values_list("name", flat=True)
+    # The name typed on the form is masked too, wherever the resume repeats it (an import's name is a
+    # placeholder made from the file name: see blind.form_names).
+    names = Candidate.objects.filter(applications__resumes=resume, name_from_form=True).values_list("name", flat=True)
     return searchable_text(text, facts, names=list(names))
 
 

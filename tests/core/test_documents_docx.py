@@ -181,6 +181,30 @@ def test_a_dtd_in_any_part_is_refused_not_just_the_body():
         to_text(rezip(DOCX, replace={"word/styles.xml": DTDS[0]}))
 
 
+@pytest.mark.parametrize("name", ["word/evil.bin", "customXml/item1", "word/media/image1.png", "docProps/x.dat"])
+@pytest.mark.parametrize("xml", [DTDS[0], DTDS[4], b"\xef\xbb\xbf\r\n  " + DTDS[1]])
+def test_a_dtd_is_refused_by_content_whatever_the_part_is_named(name, xml):
+    """[Content_Types].xml may declare any part name XML (an Override for "/word/evil.bin"), so the
+    check reads what each part holds, not what it is called."""
+    types = (
+        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/' + name.encode() + b'" ContentType="application/xml"/></Types>'
+    )
+    with pytest.raises(UnsafeFile, match="DTD"):
+        to_text(rezip(DOCX, add={name: xml}))
+    with pytest.raises(UnsafeFile, match="DTD"):
+        to_text(rezip(DOCX, add={name: xml}, replace={"[Content_Types].xml": types}))
+
+
+def test_binary_parts_that_do_not_start_as_xml_are_left_alone():
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(png, format="PNG")
+    # Bytes that spell a DTD deep inside a picture are not XML; nothing parses them as such.
+    text = to_text(rezip(DOCX, add={"word/media/image9.png": png.getvalue() + b"<!ENTITY x>"})).text
+    assert text
+
+
 def test_an_external_entity_never_reaches_the_text(tmp_path):
     canary = tmp_path / "canary.txt"
     canary.write_text("CANARY-7d1f")

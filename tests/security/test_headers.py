@@ -93,7 +93,7 @@ def test_the_candidates_private_pages_are_not_cached(world):
         client.post(reverse("candidate:export", args=[world.application.token])),
         client.get(reverse("candidate:status", args=[world.erased_application.token])),
     ):
-        assert response["Cache-Control"] == "no-store"
+        assert response["Cache-Control"] == "no-store, private"
 
 
 # --- Production settings ------------------------------------------------------------------------------

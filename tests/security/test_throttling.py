@@ -2,6 +2,7 @@
 
 Sign-in: 5 wrong passwords lock that username from that address for 15 minutes, even with the right
 password; the same person signs in from anywhere else, so an attacker cannot lock a recruiter out.
+20 wrong passwords from one address, whatever the user names, lock that address (password spraying).
 Apply: 10 POSTs a minute per IP (SCREENING["APPLY_RATE"]) and 3 applications a day per email address
 (SCREENING["APPLY_EMAIL_RATE"]); over either limit the candidate gets a 429 page in plain words and
 nothing is stored. Behind a reverse proxy the client's address comes from X-Forwarded-For, trusted only
@@ -51,13 +52,37 @@ def fail(username: str, ip: str, times: int, **kwargs):
 
 
 def test_the_limit_is_five_wrong_passwords_per_username_and_address(world: World):
-    assert settings.AXES_FAILURE_LIMIT == 5
-    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.SIGN_IN_FAILURES_PER_USER_AND_ADDRESS == 5
+    assert ["username", "ip_address"] in settings.AXES_LOCKOUT_PARAMETERS
     response = fail("rita", IP_A, 4)
     assert response.status_code == 200 and "Please enter a correct username and password" in response.content.decode()
     fifth = fail("rita", IP_A, 1)
     assert fifth.status_code == 429
     assert "Too many sign-in attempts" in fifth.content.decode()
+
+
+def test_password_spraying_from_one_address_locks_that_address_across_user_names(world: World):
+    """One common password tried against many accounts: never five on any one name, yet the address
+    locks at 20 failures, even for a name it has not tried and the right password."""
+    assert settings.SIGN_IN_FAILURES_PER_ADDRESS == 20
+    assert "ip_address" in settings.AXES_LOCKOUT_PARAMETERS
+    for i in range(19):
+        response = fail(f"user{i}", IP_A, 1)
+        assert response.status_code == 200
+    assert fail("user19", IP_A, 1).status_code == 429
+    client, response = sign_in("rita", PASSWORD, IP_A)
+    assert response.status_code == 429 and not signed_in(client)
+    # Elsewhere, everyone still signs in.
+    client, response = sign_in("rita", PASSWORD, IP_B)
+    assert response.status_code == 302 and signed_in(client)
+
+
+def test_colleagues_behind_one_address_mistyping_do_not_lock_each_other_out(world: World):
+    fail("rita", IP_A, 4)
+    fail("hana", IP_A, 4)
+    fail("someone", IP_A, 4)
+    client, response = sign_in("hana", PASSWORD, IP_A)
+    assert response.status_code == 302 and signed_in(client)
 
 
 def test_a_locked_pair_refuses_even_the_right_password_while_the_real_user_signs_in_elsewhere(world: World):

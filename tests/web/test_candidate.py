@@ -45,7 +45,7 @@ def test_status_page_in_plain_words_with_what_we_read(client, application):
     response = client.get(url("status", application))
     page = response.content.decode()
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "same-origin"
+    assert response["Cache-Control"] == "no-store, private" and response["Referrer-Policy"] == "same-origin"
     assert "Your resume has been read. A person on the hiring team decides." in page
     assert "Your application is with the hiring team." in page
     assert 'id="what-we-read"' in page
@@ -131,7 +131,7 @@ def test_export_downloads_json_and_is_audited(client, application):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "no-store, private"
     data = json.loads(response.content)
     assert data["candidate"]["email"] == "ada@example.com"
     assert "PyTorch" in data["applications"][0]["resume_versions"][0]["readings"][0]["text"]

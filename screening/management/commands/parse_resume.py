@@ -1,4 +1,8 @@
-"""Reads resume files and prints what was found; needs no database."""
+"""Reads resume files and prints what was found; needs no database.
+
+Each file is read in the worker's sandbox, with its time and memory limits (SCREENING_PARSE_MEMORY_MB,
+SCREENING_MAX_PARSE_SECONDS): a decompression bomb fails that file, not the command or the machine.
+"""
 from __future__ import annotations
 
 import json
@@ -9,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from screening import nlp
 from screening.documents import DocumentText
-from screening.reading import ReadResult, outcome_for, read_document
+from screening.reading import ReadResult, outcome_for, read_document_isolated
 from screening.services.imports import resume_files
-from screening.services.resumes import document_limits
+from screening.services.resumes import document_limits, sandbox_limits
 
 
 class Command(BaseCommand):
@@ -45,6 +49,7 @@ class Command(BaseCommand):
                 self._print(path, result, as_json=options["json"])
 
     def _read_batch(self, paths: list[Path], limits) -> list[ReadResult]:
+        sandbox = sandbox_limits(limits)
         docs: list[tuple[DocumentText | None, ReadResult | None]] = []  # (the text, or why there is none)
         for path in paths:
             try:
@@ -52,7 +57,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 docs.append((None, ReadResult(status="failed", error_code="unreadable", error=str(exc))))
                 continue
-            docs.append(read_document(data, path.name, limits=limits))
+            docs.append(read_document_isolated(data, path.name, limits=limits, sandbox=sandbox))
         to_extract = [doc.text for doc, _ in docs if doc is not None and not doc.needs_review]
         facts = iter(nlp.extract_many(to_extract))
         results = []

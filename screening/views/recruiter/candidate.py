@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from screening import selectors, services
-from screening.blind import HIDDEN_DESCRIPTION, candidate_label, identity_spans, is_blind
+from screening.blind import HIDDEN_DESCRIPTION, candidate_label, form_names, identity_spans, is_blind
 from screening.forms.recruiter import STATUS_LABELS, NoteForm, RankingFilterForm, RatingForm, StageForm
 from screening.models import Application, Job, Resume
 from screening.nlp.facts import ResumeFacts
@@ -58,7 +58,7 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
     text = parse.text if parse else ""
     facts = ResumeFacts.from_dict(parse.facts) if parse and parse.facts else None
     blind = is_blind(application)
-    masks = identity_spans(text, facts, names=[application.candidate.name]) if blind and text else []
+    masks = identity_spans(text, facts, names=form_names(application.candidate)) if blind and text else []
     spec = _spec(job)
     breakdown = None
     if score is not None:

@@ -40,7 +40,8 @@ def _is_poll(request: HttpRequest) -> bool:
 def _skill_id(text: str) -> str:
     """Accepts a taxonomy id or a skill's name or alias as typed in the filter box."""
     text = text.strip()
-    if not text:
+    if not text or "\x00" in text or len(text) > 80:
+        # Not a skill anyone typed (PostgreSQL refuses a NUL in a query: a 500); the form's own limit is 80.
         return ""
     taxonomy = services.current_taxonomy()
     found = taxonomy.lookup(text) or taxonomy.get(text.lower())
@@ -57,7 +58,7 @@ def _filters(form: RankingFilterForm, typed_skill: str) -> RankingFilters:
 
 def _skill_problem(typed_skill: str) -> str:
     """What to tell a recruiter whose "has skill" term is no skill the taxonomy knows, with likely meant ones."""
-    typed_skill = typed_skill.strip()
+    typed_skill = typed_skill.strip()[:80].replace("\x00", "")
     if not typed_skill or services.current_taxonomy().get(_skill_id(typed_skill)):
         return ""
     close = services.current_taxonomy().close_names(typed_skill)
@@ -65,9 +66,14 @@ def _skill_problem(typed_skill: str) -> str:
     return f"“{typed_skill}” is not a skill in the taxonomy, so no resume can match it.{hint}"
 
 
+# A page or list position beyond any real list. Larger numbers from the query string are read as this:
+# passed on as an SQL offset they overflow the database's integer (a 500 on "?pos=99999…").
+MAX_LIST_POSITION = 1_000_000
+
+
 def _page_number(raw: str | None) -> int:
     try:
-        return max(1, int(raw or 1))
+        return min(max(1, int(raw or 1)), MAX_LIST_POSITION)
     except ValueError:
         return 1
 
