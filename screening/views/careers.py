@@ -293,10 +293,10 @@ def _private(response: HttpResponse) -> HttpResponse:
 @sensitive_variables()
 @require_http_methods(["GET", "HEAD", "POST"])
 @ratelimit(key="ip", rate=_apply_rate, method="POST", block=True)
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
+def confirm(request: HttpRequest, link: str) -> HttpResponse:
     """A link emailed to the address on file. GET only shows what it does (mail scanners open links);
     the POST from that page uses it, once."""
-    confirmation = selectors.confirmation_for_token(token)
+    confirmation = selectors.confirmation_for_token(link)
     if confirmation is None:
         return _private(render(request, "careers/link_refused.html", status=410))
     form = ConfirmForm(request.POST or None, initial={"confirm": "yes"})
@@ -305,13 +305,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     purpose = confirmation.purpose
     try:
         if purpose == "export":
-            data = services.candidate_export_confirm(token=token)
+            data = services.candidate_export_confirm(token=link)
         elif purpose == "erase":
-            services.candidate_erase_confirm(token=token)
+            services.candidate_erase_confirm(token=link)
         elif purpose == "submission":
-            application, status_token = services.held_submission_confirm(token=token)
+            application, status_token = services.held_submission_confirm(token=link)
         else:
-            application, status_token = services.address_confirm(token=token)
+            application, status_token = services.address_confirm(token=link)
     except ValidationError:  # used by a second click in the meantime, or expired
         return _private(render(request, "careers/link_refused.html", status=410))
     if purpose == "export":
