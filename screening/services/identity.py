@@ -165,6 +165,8 @@ def held_submission_confirm(*, token: str) -> tuple[Application, str]:
     held = HeldSubmission.objects.select_for_update().get(pk=confirmation.held_id)
     if held.confirmed_at is not None:
         raise LinkRefused("This link has expired or was already used.", code="link_refused")
+    if not held.job.is_open:  # closed since it was sent: as the apply form would answer now
+        raise ValidationError("This job is no longer accepting applications.", code="closed")
     _take_ownership(candidate)
     now = timezone.now()
     candidate.name = held.name

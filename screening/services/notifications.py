@@ -40,21 +40,21 @@ def candidate_email_enqueue(*, application: Application, kind: str) -> None:
 
     if kind not in KINDS:
         raise ValueError(f"unknown email kind {kind!r}")
-    transaction.on_commit(lambda: _send_later(candidate_email, application.pk, kind))
+    transaction.on_commit(lambda: _send_later(candidate_email, [application.pk, kind], f"{kind} email"))
 
 
 def held_email_enqueue(*, held: HeldSubmission) -> None:
     """Ask the address on file to confirm a held submission, once the current transaction commits."""
     from screening.tasks import held_submission_email
 
-    transaction.on_commit(lambda: _send_later(held_submission_email, held.pk, "held"))
+    transaction.on_commit(lambda: _send_later(held_submission_email, [held.pk], "held submission email"))
 
 
-def _send_later(task, object_id: int, kind: str) -> None:
+def _send_later(task, args: list, what: str) -> None:
     try:
-        task.apply_async(args=[object_id, kind] if kind in KINDS else [object_id], retry=False)
+        task.apply_async(args=args, retry=False)
     except Exception:  # the broker is down: an email is not worth failing the request for
-        logger.exception("Could not queue %s email for %s", kind, object_id)
+        logger.exception("Could not queue %s for %s", what, args[0])
 
 
 def _url(name: str, token: str) -> str:

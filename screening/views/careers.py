@@ -312,8 +312,9 @@ def confirm(request: HttpRequest, link: str) -> HttpResponse:
             application, status_token = services.held_submission_confirm(token=link)
         else:
             application, status_token = services.address_confirm(token=link)
-    except ValidationError:  # used by a second click in the meantime, or expired
-        return _private(render(request, "careers/link_refused.html", status=410))
+    except ValidationError as exc:  # used by a second click in the meantime, expired, or the job closed
+        closed = getattr(exc, "code", None) == "closed"
+        return _private(render(request, "careers/link_refused.html", {"closed": closed}, status=410))
     if purpose == "export":
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),

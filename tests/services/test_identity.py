@@ -196,3 +196,15 @@ def test_a_request_for_an_erased_candidate_is_refused():
     application.refresh_from_db()
     with pytest.raises(ValidationError):
         services.candidate_data_request(application=application, purpose="erase")
+
+
+def test_a_held_submission_for_a_job_closed_since_joins_nothing():
+    job = JobFactory()
+    submit(job)
+    held = submit(job, name="Ada King")
+    token = address_confirmation_issue(candidate=held.candidate, purpose=Purpose.SUBMISSION, held=held)
+    job.is_open = False
+    job.save()
+    with pytest.raises(ValidationError):
+        services.held_submission_confirm(token=token)
+    assert Candidate.objects.get().name == "Ada Lovelace" and Application.objects.get().resumes.count() == 1
