@@ -97,7 +97,7 @@ def seed(n: int) -> None:
                 [Candidate(name=f"Bench Candidate {start + i}", email=f"bench{start + i}@example.com") for i in range(size)]
             )
             apps = Application.objects.bulk_create(
-                [Application(candidate=c, job=job, token=uuid.uuid4().hex + uuid.uuid4().hex) for c in candidates]
+                [Application(candidate=c, job=job) for c in candidates]
             )
             resumes = Resume.objects.bulk_create(
                 [

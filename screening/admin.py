@@ -184,7 +184,7 @@ class ResumeInline(admin.TabularInline):
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("public_id", "job", "stage", "source", "created_at")
     list_filter = ("job", "stage", "source")
-    readonly_fields = ("public_id", "token", "current_resume")
+    readonly_fields = ("public_id", "current_resume")
     raw_id_fields = ("candidate",)
     inlines = [ResumeInline]
 

@@ -70,3 +70,15 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     candidate = factory.SubFactory(CandidateFactory)
     job = factory.SubFactory(JobFactory)
+
+
+def status_token(application: Application) -> str:
+    """A working status link for the application (only its hash is stored, so tests mint their own)."""
+    from screening.services.identity import status_link_issue
+
+    return status_link_issue(application=application)
+
+
+def status_link_count(application: Application, *, live: bool = True) -> int:
+    links = application.status_links.all()
+    return links.filter(revoked_at__isnull=True).count() if live else links.count()

@@ -1,6 +1,7 @@
 """Models of the screening app, one module per subdomain."""
 from .audit import AuditEvent
 from .candidates import Application, Candidate, CorrectionRequest, Note, Rating, StageChange
+from .identity import AddressConfirmation, HeldSubmission, StatusLink
 from .jobs import Job
 from .notices import JobNotice
 from .oversight import OversightRecord
@@ -12,6 +13,9 @@ from .self_id import SelfIdentification
 from .taxonomy import Skill, TaxonomyState
 
 __all__ = [
+    "AddressConfirmation",
+    "HeldSubmission",
+    "StatusLink",
     "Application",
     "AuditEvent",
     "Candidate",

@@ -10,7 +10,8 @@ from .common import TimeStampedModel
 
 
 def new_status_token() -> str:
-    # 256 bits: the token alone grants access to the candidate's status page.
+    # Kept for migration 0001, which named it as the default of the plain token column that status
+    # links (models/identity.py, stored hashed) replaced.
     return secrets.token_urlsafe(32)
 
 
@@ -29,6 +30,10 @@ class Candidate(TimeStampedModel):
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices, default=LegalBasis.CONSENT)
     consent_version = models.CharField(max_length=40, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
+    # When the address's owner proved it from an emailed link, or a trusted source (operator import,
+    # API key) vouched for it. Until then the candidate holds what one careers-page submitter sent, and
+    # nothing sent later under the same address is joined to it (screening/services/identity.py).
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
@@ -51,6 +56,10 @@ class Candidate(TimeStampedModel):
 class Application(TimeStampedModel):
     """A candidate × job: pipeline stage, the current resume, and facts copied out for filtering."""
 
+    # Not stored: the plain first status link `application_submit` issued, for the response it sends
+    # (only its hash is kept, in StatusLink).
+    status_token: str = ""
+
     class Stage(models.TextChoices):
         NEW = "new", "New"
         SCREENING = "screening", "Screening"
@@ -65,7 +74,6 @@ class Application(TimeStampedModel):
         IMPORT = "import", "Operator import"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    token = models.CharField(max_length=64, unique=True, default=new_status_token, editable=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     job = models.ForeignKey("Job", on_delete=models.CASCADE, related_name="applications")
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.NEW, db_index=True)

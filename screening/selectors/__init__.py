@@ -26,6 +26,7 @@ from .audit import (
 from .counting import ESTIMATE_LIMIT, _count_within, ranking_count
 from .filters import MAX_SEARCH_WORDS, PENDING_STATUSES, PROCESSING_STATUSES, SORTS, RankingFilters
 from .human_review import human_review_counts, human_review_queue
+from .identity import application_for_status_token, confirmation_for_token, held_submissions_for
 from .jobs import human_review_stage_counts, job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
 from .notices import current_notice, notice_shown
 from .self_id import own_answers
@@ -41,6 +42,9 @@ from .ranking import (
 )
 
 __all__ = [
+    "application_for_status_token",
+    "confirmation_for_token",
+    "held_submissions_for",
     "ESTIMATE_LIMIT",
     "MAX_SEARCH_WORDS",
     "PENDING_STATUSES",

@@ -10,6 +10,15 @@ from .audit_oversight import (
 )
 from .audit_self_id import self_id_import, self_id_record, self_id_remove
 from .human_review import application_choose_human_review
+from .identity import (
+    address_confirm,
+    candidate_data_request,
+    candidate_erase_confirm,
+    candidate_export_confirm,
+    held_submission_confirm,
+    held_submissions_purge,
+    status_link_issue,
+)
 from .notices import job_notice_publish
 from .notifications import candidate_email_enqueue, candidate_email_send
 from .pipeline import (
@@ -53,6 +62,13 @@ from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
 
 __all__ = [
+    "address_confirm",
+    "candidate_data_request",
+    "candidate_erase_confirm",
+    "candidate_export_confirm",
+    "held_submission_confirm",
+    "held_submissions_purge",
+    "status_link_issue",
     "application_choose_human_review",
     "job_notice_publish",
     "oversight_application_viewed",

@@ -14,10 +14,11 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.debug import sensitive_variables
 
 from screening import documents
-from screening.models import Application, Candidate, Job, Resume, StageChange
+from screening.models import Application, Candidate, HeldSubmission, Job, Resume, StageChange
 
 from .audit import audit_record
-from .notifications import candidate_email_enqueue
+from .identity import address_is_owned, status_link_issue, status_links_revoke
+from .notifications import candidate_email_enqueue, held_email_enqueue
 from .resumes import resume_enqueue
 
 logger = logging.getLogger(__name__)
@@ -75,20 +76,29 @@ def application_submit(
     phone: str = "",
     consent: bool = False,
     source: str = Application.Source.WEB,
+    trusted: bool | None = None,
     request: HttpRequest | None = None,
     human_review: bool = False,
-) -> Application:
-    """Store a candidate's application and resume; processing starts when the transaction commits.
+) -> Application | HeldSubmission:
+    """Store an application and its resume (processing starts on commit), or hold it for the address's owner.
 
-    A second application by the same email to the same job adds a new resume version to the
-    existing application instead of creating a duplicate (and reopens it if it was withdrawn).
-    The candidate is emailed either way: a receipt for a new application, a note for a new version.
+    `trusted`: the source vouches for the address (an operator import, an API client with a key);
+    by default only imports are trusted. An untrusted submission (the careers page) under an address
+    already on file is held, changes nothing of that candidate, and returns a HeldSubmission: the
+    address's owner is emailed a link to confirm it (services.identity). Otherwise the returned
+    application carries `status_token`, the only copy of its first status link (stored hashed).
+    A trusted submission under a known address adds to that candidate (a new resume version if it is
+    the same job, reopening a withdrawn application); if the candidate's address was not confirmed,
+    its earlier status links are revoked first, since whoever holds them may not be the address's owner.
+    Addresses match with surrounding spaces ignored and case-insensitively.
     `request` is accepted for the interface's sake, but no IP address is stored for a candidate's
     action: audit events outlive erasure and must hold no personal data.
     `human_review`: the candidate asked for a person to review the application without the automatic
     ranking (services.human_review); asking again later never undoes it. Applications from the careers
     page record the version of the automated-ranking notice shown (like the consent text version).
     """
+    if trusted is None:
+        trusted = source == Application.Source.IMPORT
     if not job.is_open:
         raise ValidationError("This job is no longer accepting applications.", code="closed")
     if source == Application.Source.WEB and not consent:
@@ -97,9 +107,18 @@ def application_submit(
 
     now = timezone.now()
     email = email.strip()
-    candidate = Candidate.objects.filter(email__iexact=email).first() if email else None
+    candidate = Candidate.objects.select_for_update().filter(email__iexact=email).first() if email else None
+    if candidate is not None and not trusted:
+        return _held_submission_create(
+            candidate=candidate, job=job, name=name, phone=phone, resume_name=resume_name,
+            resume_data=resume_data, kind=kind, human_review=human_review,
+        )
     if candidate is None:
         candidate = Candidate(email=email)
+    elif not address_is_owned(candidate):
+        status_links_revoke(applications=candidate.applications.all())
+    if trusted and email and candidate.email_confirmed_at is None:
+        candidate.email_confirmed_at = now
     candidate.name = name.strip()[:200]
     if phone:
         candidate.phone = phone.strip()[:40]
@@ -142,9 +161,51 @@ def application_submit(
     except BaseException:
         resume.file.delete(save=False)  # the rows will not be stored, so neither is the file
         raise
-    if source == Application.Source.WEB:
-        candidate_email_enqueue(application=application, kind="received" if created else "resume_updated")
+    if source == Application.Source.WEB and created:
+        candidate_email_enqueue(application=application, kind="received")
+    application.status_token = status_link_issue(application=application)
     return application
+
+
+def _held_submission_create(
+    *,
+    candidate: Candidate,
+    job: Job,
+    name: str,
+    phone: str,
+    resume_name: str,
+    resume_data: bytes,
+    kind: str,
+    human_review: bool,
+) -> HeldSubmission:
+    """Keep a submission under a known address apart, and email the address on file a link to confirm it."""
+    from screening.selectors.notices import current_notice
+
+    held = HeldSubmission(
+        candidate=candidate,
+        job=job,
+        name=name.strip()[:200],
+        phone=phone.strip()[:40],
+        human_review=human_review,
+        notice_version=current_notice(job=job).version,
+        consent_version=settings.SCREENING["CONSENT_VERSION"],
+        original_name=display_filename(resume_name),
+        kind=kind,
+    )
+    held.file.save("resume", ContentFile(resume_data), save=False)
+    try:
+        held.full_clean(exclude=["file"])
+        held.save()
+        # Ids only: what was typed stays out of the audit log, which outlives erasure.
+        audit_record(
+            action="application.held", object_type="held_submission", object_id=held.public_id,
+            actor_kind="candidate", data={"job": job.pk},
+        )
+    except BaseException:
+        held.file.delete(save=False)  # the row will not be stored, so neither is the file
+        raise
+    held_email_enqueue(held=held)
+    return held
 
 
 def _record_notice_and_choice(application: Application, *, source: str, human_review: bool) -> None:

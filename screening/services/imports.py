@@ -76,6 +76,8 @@ def resumes_import(
                 except ValidationError as exc:
                     report.rejected.append((path, "; ".join(exc.messages)))
                 else:
+                    if not isinstance(application, Application):  # an import is trusted: never held
+                        raise TypeError(f"an import was held: {path.name}")
                     known.add(digest)
                     report.accepted.append((path, application))
         if progress:

@@ -1,4 +1,4 @@
-"""Emails to candidates: on receipt (with the private status link), on a new resume version, on stage changes.
+"""Emails to candidates: on receipt, on stage changes, and the links that confirm an address or a request.
 
 Queued after commit as a task carrying ids only; the task renders plain-text and HTML templates
 and sends through Django's email framework (console by default, SMTP from EMAIL_URL). Emails never
@@ -13,15 +13,21 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
-from screening.models import Application
+from screening.models import Application, HeldSubmission
 from screening.status import STAGE_WORDS
+
+from . import identity
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("received", "resume_updated", "stage_changed")
+# Kinds sent about an application. "received" and "stage_changed" carry a status link when the
+# candidate's address is owned (confirmed, or vouched for by a trusted source), else a link to confirm
+# it and nothing the submitter typed; "confirm_export" and "confirm_erase" carry a single-use link.
+KINDS = ("received", "stage_changed", "confirm_export", "confirm_erase")
 
 
 class EmailDeliveryError(ConnectionError):
@@ -34,18 +40,33 @@ def candidate_email_enqueue(*, application: Application, kind: str) -> None:
 
     if kind not in KINDS:
         raise ValueError(f"unknown email kind {kind!r}")
-    transaction.on_commit(lambda: _send_later(application.pk, kind, candidate_email))
+    transaction.on_commit(lambda: _send_later(candidate_email, [application.pk, kind], f"{kind} email"))
 
 
-def _send_later(application_id: int, kind: str, task) -> None:
+def held_email_enqueue(*, held: HeldSubmission) -> None:
+    """Ask the address on file to confirm a held submission, once the current transaction commits."""
+    from screening.tasks import held_submission_email
+
+    transaction.on_commit(lambda: _send_later(held_submission_email, [held.pk], "held submission email"))
+
+
+def _send_later(task, args: list, what: str) -> None:
     try:
-        task.apply_async(args=[application_id, kind], retry=False)
+        task.apply_async(args=args, retry=False)
     except Exception:  # the broker is down: an email is not worth failing the request for
-        logger.exception("Could not queue %s email for application %s", kind, application_id)
+        logger.exception("Could not queue %s for %s", what, args[0])
+
+
+def _url(name: str, token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=[token])
 
 
 def candidate_email_send(*, application_id: int, kind: str) -> bool:
-    """Render and send one email; False when there is nobody to send to (erased, no address)."""
+    """Render and send one email; False when there is nobody to send to (erased, no address).
+
+    Links are minted here, when the email is written: only their hashes are stored, so this is the
+    one moment their values exist (a retried send mints another; the unused one expires).
+    """
     application = (
         Application.objects.select_related("candidate", "job").filter(pk=application_id).first()
     )
@@ -59,28 +80,64 @@ def candidate_email_send(*, application_id: int, kind: str) -> bool:
     context = {
         "application": application,
         "job": application.job,
-        "candidate": candidate,
         "stage_words": STAGE_WORDS[application.stage],
         "closed": application.stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN),
-        "status_url": settings.SITE_URL.rstrip("/") + reverse("candidate:status", args=[application.token]),
     }
-    subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"emails/{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[application.candidate.email],
-    )
-    message.attach_alternative(render_to_string(f"emails/{kind}.html", context), "text/html")
+    template = kind
+    if kind in ("confirm_export", "confirm_erase"):
+        purpose = kind.removeprefix("confirm_")
+        token = identity.address_confirmation_issue(candidate=candidate, purpose=purpose, application=application)
+        context.update(confirm_url=_url("candidate:confirm", token), hours=_hours(purpose))
+    elif identity.address_is_owned(candidate):
+        context.update(
+            candidate=candidate,
+            status_url=_url("candidate:status", identity.status_link_issue(application=application)),
+        )
+    else:
+        # Whoever typed this address may not own it: a fixed text, nothing they typed, and no way in
+        # to their application for the reader but by confirming (which locks the typist's link out).
+        template = f"{kind}_unconfirmed"
+        purpose = identity.Purpose.ADDRESS
+        token = identity.address_confirmation_issue(candidate=candidate, purpose=purpose, application=application)
+        context.update(confirm_url=_url("candidate:confirm", token), hours=_hours(purpose))
+    return _send(template, context, to=candidate.email, what=f"{kind} email for application {application_id}")
+
+
+def held_email_send(*, held_id: int) -> bool:
+    """Ask the address on file to confirm a held submission; a fixed text with a single-use link."""
+    held = HeldSubmission.objects.select_related("candidate", "job").filter(pk=held_id, confirmed_at__isnull=True).first()
+    if held is None:
+        return False
+    candidate = held.candidate
+    if not candidate.email or candidate.erased_at or candidate.anonymised_at:
+        return False
+    purpose = identity.Purpose.SUBMISSION
+    token = identity.address_confirmation_issue(candidate=candidate, purpose=purpose, held=held)
+    context = {"job": held.job, "confirm_url": _url("candidate:confirm", token), "hours": _hours(purpose)}
+    return _send("held", context, to=candidate.email, what=f"held submission {held_id} email")
+
+
+def _hours(purpose: str) -> int:
+    return int(identity._link_lifetime(purpose).total_seconds() // 3600)
+
+
+def _send(template: str, context: dict, *, to: str, what: str) -> bool:
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/{template}.txt", context)
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
+    html = f"emails/{template}.html"
+    try:
+        get_template(html)
+    except TemplateDoesNotExist:
+        html = "emails/_plain.html"  # the fixed texts: their plain version, escaped, as HTML
+    message.attach_alternative(render_to_string(html, {**context, "body": body}), "text/html")
     try:
         message.send()
     except smtplib.SMTPRecipientsRefused:
         # The address itself is refused (mistyped, closed): retrying will not help.
-        logger.warning("%s email for application %s: recipient refused", kind, application_id)
+        logger.warning("%s: recipient refused", what)
         return False
     except (smtplib.SMTPException, OSError) as exc:
         # SMTP errors quote the recipient's address; keep only the error's type.
-        raise EmailDeliveryError(
-            f"{kind} email for application {application_id} not sent: {type(exc).__name__}"
-        ) from None
+        raise EmailDeliveryError(f"{what} not sent: {type(exc).__name__}") from None
     return True

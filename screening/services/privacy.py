@@ -4,7 +4,7 @@ The subject access export is in subject_access.py.
 
 What erasure and anonymisation remove, and what they keep (and why):
 
-- removed: every stored resume file (through the storage API, so S3 too), the Resume rows and with them
+- removed: every held (unconfirmed) submission under the address, with its file; every stored resume file (through the storage API, so S3 too), the Resume rows and with them
   the extracted text, facts, skills index and competency evidence (cascade), the scores, the voluntary
   self-identification answers, the candidate's name, email and phone, the bodies of recruiters' notes
   and the comments of correction requests;
@@ -50,6 +50,7 @@ from screening.models import (
 from .applications import resume_add
 from .audit import audit_record
 from .audit_self_id import self_id_erase
+from .identity import held_submissions_erase, held_submissions_purge
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def _strip_personal_data(candidate: Candidate, *, withdraw_by_candidate: bool) -
             files += 1
     scores, _ = Score.objects.filter(application__candidate=candidate).delete()
     self_id_erase(candidate=candidate)  # the voluntary answers: never kept once the person is gone
+    held_submissions_erase(candidate=candidate)  # what others sent under the address, unconfirmed: gone too
     # Parses go with their resume (cascade), and with them the skills index and the evidence.
     Resume.objects.filter(pk__in=[r.pk for r in resumes]).delete()
     notes = Note.objects.filter(application__candidate=candidate).exclude(body=ERASED_NOTE).update(body=ERASED_NOTE)
@@ -280,6 +282,7 @@ def retention_apply(*, now: datetime.datetime | None = None) -> int:
 
     One transaction per candidate, so a failure part-way keeps the work already done.
     """
+    held_submissions_purge(now=now)  # unconfirmed held submissions live days, not the retention period
     days = retention_days()
     done = 0
     for candidate in candidates_past_retention(now=now, days=days).only("pk").iterator():

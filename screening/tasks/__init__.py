@@ -3,8 +3,17 @@
 A package so each subdomain keeps its own module; names are re-exported for `screening.tasks.<name>`.
 """
 from .audit import oversight_prune
-from .notifications import candidate_email
+from .notifications import candidate_email, held_submission_email
 from .privacy import retention_apply
 from .resumes import rescore_run_execute, rescore_runs_sweep, resume_process, resumes_sweep
 
-__all__ = ["candidate_email", "oversight_prune", "rescore_run_execute", "rescore_runs_sweep", "resume_process", "resumes_sweep", "retention_apply"]
+__all__ = [
+    "candidate_email",
+    "held_submission_email",
+    "oversight_prune",
+    "rescore_run_execute",
+    "rescore_runs_sweep",
+    "resume_process",
+    "resumes_sweep",
+    "retention_apply",
+]

@@ -4,6 +4,8 @@ from django.urls import path
 from screening.views import candidate_choices, careers
 
 urlpatterns = [
+    # An emailed single-use link (not a status link); first, as a status token could be the word "confirm".
+    path("confirm/<str:link>/", careers.confirm, name="confirm"),
     path("<str:token>/", careers.application_status, name="status"),
     path("<str:token>/correction/", careers.correction, name="correction"),
     path("<str:token>/resume/", careers.resume_upload, name="resume"),

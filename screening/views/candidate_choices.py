@@ -46,7 +46,7 @@ def human_review(request: HttpRequest, application: Application) -> HttpResponse
             messages.success(
                 request, "Done: a person will review your application without the automatic ranking. It has no score."
             )
-    return redirect("candidate:status", token=application.token)
+    return redirect("candidate:status", token=application.status_token)
 
 
 @sensitive_variables()
@@ -58,7 +58,7 @@ def self_identification(request: HttpRequest, application: Application) -> HttpR
     if request.POST.get("action") == "remove":
         if services.self_id_remove(application=application):
             messages.success(request, "Your answers are deleted.")
-        return redirect("candidate:status", token=application.token)
+        return redirect("candidate:status", token=application.status_token)
     form = SelfIdForm(request.POST)
     if form.is_valid():
         try:
@@ -71,6 +71,6 @@ def self_identification(request: HttpRequest, application: Application) -> HttpR
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, "Thank you. Your answers are stored apart from your application.")
-        return redirect("candidate:status", token=application.token)
+        return redirect("candidate:status", token=application.status_token)
     messages.error(request, "Please choose an answer to each question (“I decline to answer” is one), or leave them.")
-    return redirect(reverse("candidate:status", args=[application.token]) + "#self-identification")
+    return redirect(reverse("candidate:status", args=[application.status_token]) + "#self-identification")

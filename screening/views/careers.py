@@ -1,10 +1,12 @@
 """The public careers site: open jobs, the apply form, and the candidate's private pages.
 
-Every candidate page is keyed by the secret token of one application (unknown tokens are 404). What
-the token holder can do there: see the state in plain words and what was read from the resume, flag a
-mistake, upload a corrected resume, withdraw, download their data, erase it. State changes are POST
-with CSRF; withdrawing and erasing ask for confirmation on a page of their own (no script needed).
-Once erased, the page answers 410 Gone with a neutral page that says so and shows nothing else.
+Every candidate page is keyed by a status link of one application (stored hashed; unknown or revoked
+links are 404). What the link holder can do there: see the state in plain words and what was read
+from the resume, flag a mistake, upload a corrected resume, withdraw. Downloading or erasing all of
+the candidate's data acts beyond this one application, so it only sends a single-use link to the
+address on file (`confirm`), which does it. State changes are POST with CSRF; withdrawing and erasing
+ask for confirmation on a page of their own (no script needed). Once erased, the page answers 410
+Gone with a neutral page that says so and shows nothing else.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -46,15 +48,17 @@ def _apply_rate(group, request) -> str:
 
 
 def _applicant_email(group, request) -> str:
-    # As candidates are matched: case-insensitively, surrounding spaces ignored.
-    return request.POST.get("email", "").strip().casefold()
+    # Per address and per client: as candidates are matched (case-insensitively, surrounding spaces
+    # ignored), and with the client's address so that strangers' tries never use up the owner's quota.
+    return request.POST.get("email", "").strip().casefold() + "|" + request.META.get("REMOTE_ADDR", "")
 
 
 def _email_quota_reached(request: HttpRequest, *, count: bool = False) -> bool:
-    """Whether this email address has used its applications for today (SCREENING["APPLY_EMAIL_RATE"]).
+    """Whether this client has used today's applications under this address (SCREENING["APPLY_EMAIL_RATE"]).
 
-    Only stored applications count (`count=True` after one is stored): a refused file or a missing
-    consent does not use up a candidate's quota. Two submissions racing past the check can exceed it by one.
+    Only stored submissions count (`count=True` after one is stored, held or not): a refused file or a
+    missing consent does not use up a candidate's quota. Two submissions racing past the check can
+    exceed it by one. Keyed by address and client, so it cannot be used to lock an address's owner out.
     """
     usage = get_usage(
         request,
@@ -105,10 +109,11 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                 _add_errors(form, exc)
             else:
                 _email_quota_reached(request, count=True)
-                if _first_application(application):
-                    return redirect("candidate:status", token=application.token)
-                # The email address was known: whoever typed it may not own it, so the link to the
-                # existing application goes to that address only, never to this browser.
+                if isinstance(application, Application):
+                    # A new candidate: nothing of anyone else is behind this link.
+                    return redirect("candidate:status", token=application.status_token)
+                # The address was known: whoever typed it may not own it, so the submission is held
+                # and the link to confirm it goes to that address only, never to this browser.
                 return redirect("careers:applied", slug=job.slug)
     else:
         form = ApplyForm()
@@ -122,11 +127,6 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _too_many_files(request: HttpRequest) -> bool:
     return sum(len(files) for _, files in request.FILES.lists()) > 1
-
-
-def _first_application(application: Application) -> bool:
-    """True when this submission created the candidate: nothing of anyone else is behind the token."""
-    return application.candidate.applications.count() == 1 and application.resumes.count() == 1
 
 
 @require_safe
@@ -151,9 +151,11 @@ def candidate_page(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
-        application = get_object_or_404(
-            Application.objects.select_related("job", "candidate", "current_resume__parse"), token=token
-        )
+        application = selectors.application_for_status_token(token)
+        if application is None:
+            raise Http404("No such application.")
+        # Only the hash is stored: the link this page was opened with is the one its own links reuse.
+        application.status_token = token
         candidate = application.candidate
         if candidate.erased_at or candidate.anonymised_at:
             response = render(request, "careers/erased.html", {"candidate": candidate}, status=410)
@@ -208,7 +210,7 @@ def correction(request: HttpRequest, application: Application) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, "Thank you. A person on the hiring team will look at your comment.")
-            return redirect("candidate:status", token=application.token)
+            return redirect("candidate:status", token=application.status_token)
     return render(
         request, "careers/status.html", _status_context(request, application, correction_form=form), status=400
     )
@@ -230,7 +232,7 @@ def resume_upload(request: HttpRequest, application: Application) -> HttpRespons
             _add_errors(form, exc)
         else:
             messages.success(request, "Thank you. We are reading your new resume; the team will see this version.")
-            return redirect("candidate:status", token=application.token)
+            return redirect("candidate:status", token=application.status_token)
     return render(
         request, "careers/status.html", _status_context(request, application, upload_form=form), status=400
     )
@@ -241,34 +243,86 @@ def resume_upload(request: HttpRequest, application: Application) -> HttpRespons
 def withdraw(request: HttpRequest, application: Application) -> HttpResponse:
     if application.stage not in WITHDRAWABLE_STAGES:
         messages.info(request, "This application is already closed.")
-        return redirect("candidate:status", token=application.token)
+        return redirect("candidate:status", token=application.status_token)
     form = ConfirmForm(request.POST or None, initial={"confirm": "yes"})
     if request.method == "POST" and form.is_valid():
         services.application_withdraw_by_candidate(application=application)
         messages.success(request, "Your application is withdrawn. You can still download or erase your data here.")
-        return redirect("candidate:status", token=application.token)
+        return redirect("candidate:status", token=application.status_token)
     return render(request, "careers/confirm_withdraw.html", {"application": application, "form": form})
 
 
+# Export and erasure act on everything under the address, not just this application: the status link
+# alone is not enough (it may have been shown to someone who typed another person's address), so both
+# send a fresh single-use link to the address on file, and act only when that link is used.
+
+
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=_apply_rate, method="POST", block=True)
 @candidate_page
 def erase(request: HttpRequest, application: Application) -> HttpResponse:
     form = ConfirmForm(request.POST or None, initial={"confirm": "yes"})
     if request.method == "POST" and form.is_valid():
-        services.candidate_erase(candidate=application.candidate, actor_kind="candidate", request=request)
-        return redirect("candidate:status", token=application.token)  # now the neutral "erased" page
-    others = application.candidate.applications.exclude(pk=application.pk).count()
-    return render(request, "careers/confirm_erase.html", {"application": application, "form": form, "others": others})
+        services.candidate_data_request(application=application, purpose="erase")
+        messages.success(request, _EMAILED)
+        return redirect("candidate:status", token=application.status_token)
+    return render(request, "careers/confirm_erase.html", {"application": application, "form": form})
+
+
+@require_POST
+@ratelimit(key="ip", rate=_apply_rate, method="POST", block=True)
+@candidate_page
+def export(request: HttpRequest, application: Application) -> HttpResponse:
+    services.candidate_data_request(application=application, purpose="export")
+    messages.success(request, _EMAILED)
+    return redirect("candidate:status", token=application.status_token)
+
+
+_EMAILED = (
+    "We have emailed a link to the address this application was made with. Open it within the hour to "
+    "confirm; it works once."
+)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @sensitive_variables()
-@require_POST
-@candidate_page
-def export(request: HttpRequest, application: Application) -> HttpResponse:
-    data = services.candidate_export(candidate=application.candidate, actor_kind="candidate", request=request)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="my-application-data.json"'
-    return response
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=_apply_rate, method="POST", block=True)
+def confirm(request: HttpRequest, link: str) -> HttpResponse:
+    """A link emailed to the address on file. GET only shows what it does (mail scanners open links);
+    the POST from that page uses it, once."""
+    confirmation = selectors.confirmation_for_token(link)
+    if confirmation is None:
+        return _private(render(request, "careers/link_refused.html", status=410))
+    form = ConfirmForm(request.POST or None, initial={"confirm": "yes"})
+    if request.method != "POST" or not form.is_valid():
+        return _private(render(request, "careers/confirm_link.html", {"confirmation": confirmation, "form": form}))
+    purpose = confirmation.purpose
+    try:
+        if purpose == "export":
+            data = services.candidate_export_confirm(token=link)
+        elif purpose == "erase":
+            services.candidate_erase_confirm(token=link)
+        elif purpose == "submission":
+            application, status_token = services.held_submission_confirm(token=link)
+        else:
+            application, status_token = services.address_confirm(token=link)
+    except ValidationError as exc:  # used by a second click in the meantime, expired, or the job closed
+        closed = getattr(exc, "code", None) == "closed"
+        return _private(render(request, "careers/link_refused.html", {"closed": closed}, status=410))
+    if purpose == "export":
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-application-data.json"'
+        return _private(response)
+    if purpose == "erase":
+        return _private(render(request, "careers/erased_now.html"))
+    messages.success(request, "Thank you: your email address is confirmed. Keep this page's link private.")
+    return _private(redirect("candidate:status", token=status_token))

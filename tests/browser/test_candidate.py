@@ -1,4 +1,6 @@
 """The candidate's side in a real browser: careers pages on a 390 px phone, and the status page's actions."""
+import re
+
 import pytest
 
 from screening.models import Application, Candidate, CorrectionRequest
@@ -48,6 +50,12 @@ def test_careers_pages_read_well_on_a_phone(phone_page, live_server, tmp_path):
     screenshot(page, "phone-candidate-status")
 
 
+def emailed_link() -> str:
+    from django.core import mail
+
+    return re.findall(r"/applications/confirm/[\w-]+/", mail.outbox[-1].body)[-1]
+
+
 def test_candidate_flags_a_mistake_withdraws_and_erases(page, live_server, tmp_path):
     defaults_load()
     resume = tmp_path / "cv.pdf"
@@ -59,6 +67,7 @@ def test_candidate_flags_a_mistake_withdraws_and_erases(page, live_server, tmp_p
     page.check("#id_consent")
     page.click("button[type=submit]")
     page.wait_for_selector("#correction-form", timeout=30_000)
+    status_url = page.url
     assert "PyTorch" in page.locator("#what-we-read").inner_text()
 
     page.fill("#id_comment", "You missed my Rust experience")
@@ -73,12 +82,22 @@ def test_candidate_flags_a_mistake_withdraws_and_erases(page, live_server, tmp_p
     page.wait_for_selector("text=You withdrew this application.")
     assert Application.objects.get().stage == "withdrawn"
 
+    # Downloading and erasing everything take a link emailed to the address on file.
+    page.click("text=Email me a link to download my data")
+    page.wait_for_selector("text=We have emailed a link")
+    page.goto(live_server.url + emailed_link())
+    screenshot(page, "candidate-confirm-download")
     with page.expect_download() as download:
-        page.click("text=Download my data (JSON)")
+        page.click("#confirm-link button[type=submit]")
     assert download.value.suggested_filename == "my-application-data.json"
 
+    page.goto(status_url)
     page.click("text=Erase my data")
     screenshot(page, "candidate-confirm-erase")
+    page.click("text=Email me the erasure link")
+    page.wait_for_selector("text=We have emailed a link")
+    assert Candidate.objects.get().erased_at is None
+    page.goto(live_server.url + emailed_link())
     page.click("text=Yes, erase everything")
     page.wait_for_selector("#erased")
     assert "has been erased" in page.content()

@@ -19,6 +19,7 @@ from django.db import connection
 
 from screening import services
 from screening.models import Job, Note, Resume
+from screening.services.identity import Purpose, address_confirmation_issue
 from screening.services.setup import defaults_load
 from tests.factories import recruiter
 from tests.filegen import make_pdf, make_txt
@@ -64,10 +65,18 @@ def test_erased_candidate_leaves_no_trace_in_database_files_redis_or_logs(worker
         job=job, name="Ada Canary", email=email, resume_name=f"{marker}.txt",
         resume_data=make_txt(canary_resume(marker)), consent=True,
     )
-    # A second version as PDF (its text is compressed in the file, so the stored paths are checked too).
-    services.application_submit(
+    # A second version as PDF (its text is compressed in the file, so the stored paths are checked too),
+    # sent again under the same address: held until the owner confirms it from the emailed link.
+    held = services.application_submit(
         job=job, name="Ada Canary", email=email, resume_name="second.pdf",
         resume_data=make_pdf(canary_resume(marker)), consent=True,
+    )
+    token = address_confirmation_issue(candidate=held.candidate, purpose=Purpose.SUBMISSION, held=held)
+    services.held_submission_confirm(token=token)
+    # And one nobody confirmed: held files go with the erasure too.
+    services.application_submit(
+        job=job, name="Ada Canary", email=email, resume_name="third.txt",
+        resume_data=make_txt(canary_resume(marker)), consent=True,
     )
 
     def both_processed():

@@ -87,7 +87,7 @@ def role_client(world: World, role: str, **client_kwargs) -> Client:
     if role in world.users:
         client.force_login(world.users[role])
     elif role == "candidate":
-        assert client.get(f"/applications/{world.application.token}/").status_code == 200
+        assert client.get(f"/applications/{world.application.status_token}/").status_code == 200
     return client
 
 

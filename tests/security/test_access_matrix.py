@@ -19,8 +19,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from screening.models import Application
+from screening.models import Application, StatusLink
 from screening.permissions import HIRING_ADMINS, RECRUITERS
+from screening.services.identity import Purpose, address_confirmation_issue
 from tests.factories import UserFactory
 from tests.security.conftest import ROLES, World, is_admin_route, role_client, url_patterns
 
@@ -80,7 +81,9 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "applications/<str:token>/resume/": {"GET": everyone(405), "POST": everyone(400)},
     "applications/<str:token>/withdraw/": {"GET": everyone(200), "POST": everyone(200)},  # no confirmation: asks again
     "applications/<str:token>/erase/": {"GET": everyone(200), "POST": everyone(200)},
-    "applications/<str:token>/export/": {"GET": everyone(405), "POST": everyone(200)},
+    "applications/<str:token>/export/": {"GET": everyone(405), "POST": everyone(REDIRECT)},  # emails a link
+    # An emailed single-use link: GET shows what it does, a POST without the confirmation field uses nothing.
+    "applications/confirm/<str:link>/": {"GET": everyone(200), "POST": everyone(200)},
     "applications/<str:token>/human-review/": {"GET": everyone(405), "POST": everyone(REDIRECT)},
     "applications/<str:token>/self-identification/": {"GET": everyone(405), "POST": everyone(REDIRECT)},  # no answers
     # --- profile editor ---------------------------------------------------------------------------------
@@ -142,7 +145,11 @@ def fill(route: str, **values) -> str:
 
 def real_values(world: World, route: str, **overrides) -> dict[str, object]:
     slug = world.profile.slug if route.startswith("recruiter/profiles/") else world.job.slug
-    values = {"slug": slug, "public_id": world.application.public_id, "token": world.application.token}
+    values = {"slug": slug, "public_id": world.application.public_id, "token": world.application.status_token}
+    if ":link>" in route and "link" not in overrides:
+        values["link"] = address_confirmation_issue(
+            candidate=world.application.candidate, purpose=Purpose.EXPORT, application=world.application
+        )
     return {**values, **overrides}
 
 
@@ -178,13 +185,16 @@ def test_public_ids_in_urls_are_uuids_or_long_secret_tokens(world):
     for route in site_routes():
         for m in CONVERTER.finditer(route):
             kinds.setdefault((m["kind"] or "str", m["name"]), []).append(route)
-    # slug: a job's or profile's name, public by design; uuid: random public ids; str token: the secret key.
-    assert set(kinds) <= {("slug", "slug"), ("uuid", "public_id"), ("str", "token")}, kinds
+    # slug: a job's or profile's name, public by design; uuid: random public ids; str token: the secret key
+    # to a status page; str link: an emailed single-use confirmation link.
+    assert set(kinds) <= {("slug", "slug"), ("uuid", "public_id"), ("str", "token"), ("str", "link")}, kinds
     assert not any(kind == "int" or kind == "path" for kind, _ in kinds), "sequential or free-form ids in a URL"
-    tokens = [a.token for a in Application.objects.all()]
+    tokens = [world.application.status_token, world.other_application.status_token, world.erased_application.status_token]
     assert len(set(tokens)) == len(tokens) == 3
     for token in tokens:
         assert len(token) >= 32 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+    # Stored as SHA-256 digests only: no column holds a value that opens a page.
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in StatusLink.objects.values_list("token_hash", flat=True))
     for app in Application.objects.all():
         assert app.public_id.version == 4
 
@@ -270,7 +280,7 @@ def test_a_token_of_an_erased_candidate_is_410_gone(world):
     found = {}
     for route in parameter_routes("token"):
         for method in accepted_methods(route, "candidate"):
-            response = request(client, method, fill(route, token=world.erased_application.token))
+            response = request(client, method, fill(route, token=world.erased_application.status_token))
             found[(route, method)] = response.status_code
             assert "Alan" not in response.content.decode()
     assert found and set(found.values()) == {410}, found
@@ -283,14 +293,14 @@ def near_misses(token: str, world: World) -> list[str]:
         token.swapcase(),
         token + "x",
         str(world.other_application.public_id),  # the public id is not the key
-        world.application.token[:20] + token[20:],  # half of one's own token spliced in
+        world.application.status_token[:20] + token[20:],  # half of one's own token spliced in
     ]
 
 
 def test_a_candidate_reaches_someone_elses_application_only_with_its_full_token(world):
     """The candidate holds their own token; nothing they hold or can see opens another application."""
     client = role_client(world, "candidate")
-    other = world.other_application.token
+    other = world.other_application.status_token
     found = {}
     for route in parameter_routes("token"):
         for method in accepted_methods(route, "candidate"):
@@ -298,7 +308,7 @@ def test_a_candidate_reaches_someone_elses_application_only_with_its_full_token(
                 found[(route, method, guess)] = request(client, method, fill(route, token=guess)).status_code
     assert set(found.values()) == {404}, {k: v for k, v in found.items() if v != 404}
     # Their own pages never show the other candidate, and the recruiter pages stay closed to them.
-    page = client.get(fill("applications/<str:token>/", token=world.application.token)).content.decode()
+    page = client.get(fill("applications/<str:token>/", token=world.application.status_token)).content.decode()
     assert "Grace" not in page and "grace@example.com" not in page
     for public_id, slug in ((world.application.public_id, world.job.slug),
                             (world.other_application.public_id, world.other_job.slug)):

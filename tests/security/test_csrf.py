@@ -56,8 +56,10 @@ POSTS = {
     "applications/<str:token>/correction/": ("candidate", lambda w: {"comment": "I know Rust too"}, True),
     "applications/<str:token>/resume/": ("candidate", lambda w: {"resume": cv()}, True),
     "applications/<str:token>/withdraw/": ("candidate", lambda w: {"confirm": "yes"}, True),
-    "applications/<str:token>/erase/": ("candidate", lambda w: {"confirm": "yes"}, True),
-    "applications/<str:token>/export/": ("candidate", lambda w: {}, True),  # the export is audited
+    # These two only email a link once the transaction commits (which tests' transactions never do).
+    "applications/<str:token>/erase/": ("candidate", lambda w: {"confirm": "yes"}, False),
+    "applications/<str:token>/export/": ("candidate", lambda w: {}, False),
+    "applications/confirm/<str:link>/": ("anonymous", lambda w: {"confirm": "yes"}, True),  # the export is audited
     "applications/<str:token>/human-review/": ("candidate", lambda w: {}, True),  # audited
     "applications/<str:token>/self-identification/": (
         "candidate",

@@ -239,24 +239,34 @@ def test_refused_posts_count_towards_the_address_limit_too(world: World):
         assert client.post(url, {}, REMOTE_ADDR=IP_A).status_code == 429
 
 
-def test_an_email_address_applies_at_most_three_times_a_day(world: World):
+def test_an_email_address_applies_at_most_three_times_a_day_from_one_client(world: World):
     assert settings.SCREENING["APPLY_EMAIL_RATE"] == "3/d"
     jobs = [world.job, world.other_job, JobFactory(profile=world.profile), JobFactory(profile=world.profile)]
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        # Three applications from three addresses (so the per-address limit plays no part).
         for i, job in enumerate(jobs[:3]):
-            response = apply(Client(), job, "Edsger Dijkstra", "ewd@example.com", f"192.0.2.{i + 1}")
+            response = apply(Client(), job, "Edsger Dijkstra", "ewd@example.com", "192.0.2.1")
             assert response.status_code == 302, i
         before = stored()
-        fourth = apply(Client(), jobs[3], "Edsger Dijkstra", "EWD@Example.com ", "192.0.2.99")
+        fourth = apply(Client(), jobs[3], "Edsger Dijkstra", "EWD@Example.com ", "192.0.2.1")
         assert fourth.status_code == 429
         page = fourth.content.decode()
         assert "this email address" in page and "tomorrow" in page
         assert stored() == before
         # Other people are not affected.
-        assert apply(Client(), jobs[3], "Barbara Liskov", "liskov@example.com", "192.0.2.99").status_code == 302
+        assert apply(Client(), jobs[3], "Barbara Liskov", "liskov@example.com", "192.0.2.1").status_code == 302
         traveller.shift(datetime.timedelta(days=1, seconds=1))
-        assert apply(Client(), jobs[3], "Edsger Dijkstra", "ewd@example.com", "192.0.2.100").status_code == 302
+        assert apply(Client(), jobs[3], "Edsger Dijkstra", "ewd@example.com", "192.0.2.1").status_code == 302
+
+
+def test_strangers_tries_never_use_up_the_owners_quota(world: World):
+    """The quota is per address and client: someone typing the owner's address from elsewhere spends
+    only their own (their submissions are held anyway), and the owner can still apply."""
+    jobs = [world.job, world.other_job, JobFactory(profile=world.profile)]
+    with time_machine.travel(timezone.now(), tick=False):
+        for i, job in enumerate(jobs):
+            assert apply(Client(), job, "Intruder", "ewd@example.com", "203.0.113.9").status_code == 302, i
+        assert apply(Client(), world.job, "Intruder", "ewd@example.com", "203.0.113.9").status_code == 429
+        assert apply(Client(), world.job, "Edsger Dijkstra", "ewd@example.com", "192.0.2.7").status_code == 302
 
 
 def test_refused_applications_do_not_use_up_the_email_quota(world: World):

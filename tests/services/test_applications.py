@@ -3,7 +3,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from screening import services
-from screening.models import Application, AuditEvent, Candidate, Resume
+from screening.models import Application, AuditEvent, Candidate, HeldSubmission, Resume
 from screening.services.applications import display_filename
 from tests.factories import JobFactory
 from tests.filegen import make_docx, make_pdf, make_txt, sample_resume
@@ -85,10 +85,21 @@ def test_operator_imports_record_the_legal_basis():
     assert application.candidate.consent_at is None
 
 
-def test_second_application_by_same_email_adds_a_resume_version():
+def test_second_careers_page_application_by_same_email_is_held_apart():
     job = JobFactory()
     first = submit(job)
     second = submit(job, email="ADA@example.com", resume_name="ada-v2.pdf", resume_data=make_pdf(sample_resume()))
+    assert isinstance(second, HeldSubmission) and second.candidate == first.candidate and second.kind == "pdf"
+    assert Application.objects.count() == 1
+    assert list(first.resumes.values_list("version", "kind")) == [(1, "txt")]
+
+
+def test_second_trusted_application_by_same_email_adds_a_resume_version():
+    job = JobFactory()
+    first = submit(job)
+    second = submit(
+        job, email="ADA@example.com", resume_name="ada-v2.pdf", resume_data=make_pdf(sample_resume()), trusted=True
+    )
     assert first.pk == second.pk
     assert Application.objects.count() == 1
     assert list(second.resumes.order_by("version").values_list("version", "kind")) == [(1, "txt"), (2, "pdf")]
@@ -124,13 +135,15 @@ def test_display_filenames_are_sanitised(raw, expected):
     assert display_filename(raw) == expected
 
 
-def test_the_candidate_gets_a_receipt_with_the_private_link(mailoutbox, django_capture_on_commit_callbacks):
+def test_the_candidate_gets_a_receipt_with_a_link_to_confirm_the_address(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         application = submit(JobFactory(title="Data Engineer"))
-    receipts = [m for m in mailoutbox if "received your application" in m.subject]
+    receipts = [m for m in mailoutbox if "confirm your application" in m.subject]
     assert len(receipts) == 1
     mail = receipts[0]
     assert mail.to == ["ada@example.com"]
-    assert application.token in mail.body
-    assert application.token in mail.alternatives[0][0]
+    assert "/applications/confirm/" in mail.body and "/applications/confirm/" in mail.alternatives[0][0]
+    assert application.status_token not in mail.body  # the browser's link is not the address's
     assert "Data Engineer" in mail.subject

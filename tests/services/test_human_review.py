@@ -108,8 +108,13 @@ def test_the_queue_is_first_come_first_reviewed_and_a_decision_moves_it_on(job, 
 
 
 def test_applying_again_without_the_box_keeps_the_choice(job, apps, django_capture_on_commit_callbacks):
+    from screening.services.identity import Purpose, address_confirmation_issue
+
+    held = submit(job, "Grace Hopper")  # the address is known: held until its owner confirms
+    token = address_confirmation_issue(candidate=held.candidate, purpose=Purpose.SUBMISSION, held=held)
     with django_capture_on_commit_callbacks(execute=True):
-        again = submit(job, "Grace Hopper")
+        again, _ = services.held_submission_confirm(token=token)
+    again.refresh_from_db()
     assert again.pk == apps["person"].pk and again.human_review
     assert not Score.objects.filter(application=again).exists()
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 
 import pytest
+from django.utils import timezone
 
-from screening import services
+from screening import selectors, services
 from screening.models import Application, ParseResult
 from screening.services.notifications import EmailDeliveryError, candidate_email_send
 from screening.status import STAGE_WORDS
@@ -35,23 +37,40 @@ def test_unknown_kinds_are_refused():
 
 @pytest.mark.parametrize("stage", ["screening", "interview", "offer", "hired", "rejected", "withdrawn"])
 def test_stage_change_email_is_friendly_plain_and_html(stage, mailoutbox):
-    application = ApplicationFactory(stage=stage, job=JobFactory(title="Data Engineer"), candidate__name="Grace Hopper")
+    application = ApplicationFactory(
+        stage=stage, job=JobFactory(title="Data Engineer"), candidate__name="Grace Hopper",
+        candidate__email_confirmed_at=timezone.now(),
+    )
     assert candidate_email_send(application_id=application.pk, kind="stage_changed")
     [mail] = mailoutbox
     html = mail.alternatives[0][0]
     assert mail.to == [application.candidate.email]
     assert "Data Engineer" in mail.subject
+    token = re.search(r"/applications/([\w-]{43})/", mail.body)[1]
+    assert selectors.application_for_status_token(token) == application  # minted for this email
     for body in (mail.body, html):
         assert "Hello Grace Hopper" in body
-        assert application.token in body
+        assert token in body
         assert (STAGE_WORDS[stage] if stage != "withdrawn" else "marked as withdrawn") in body
     if stage == "rejected":
         assert "A person on our team made this decision" in mail.body
         assert "erase" in mail.body  # a closed process: tell them what they can do with their data
 
 
+def test_stage_change_email_to_an_unconfirmed_address_is_fixed_text_with_a_confirmation_link(mailoutbox):
+    application = ApplicationFactory(stage="interview", job=JobFactory(title="Data Engineer"), candidate__name="Typed Name")
+    assert candidate_email_send(application_id=application.pk, kind="stage_changed")
+    [mail] = mailoutbox
+    for body in (mail.body, mail.alternatives[0][0], mail.subject):
+        assert "Typed" not in body
+    assert "Data Engineer" in mail.subject and STAGE_WORDS["interview"] in mail.body
+    assert "/applications/confirm/" in mail.body and not re.search(r"/applications/[\w-]{43}/", mail.body)
+
+
 def test_html_email_escapes_what_people_typed(mailoutbox):
-    application = ApplicationFactory(stage="interview", candidate__name="<b>Eve</b>")
+    application = ApplicationFactory(
+        stage="interview", candidate__name="<b>Eve</b>", candidate__email_confirmed_at=timezone.now()
+    )
     candidate_email_send(application_id=application.pk, kind="stage_changed")
     html = mailoutbox[0].alternatives[0][0]
     assert "<b>Eve</b>" not in html and "&lt;b&gt;Eve&lt;/b&gt;" in html
@@ -79,23 +98,6 @@ def test_emails_never_carry_resume_content(mailoutbox, django_capture_on_commit_
     for mail in mailoutbox:
         for body in (mail.subject, mail.body, mail.alternatives[0][0]):
             assert secret not in body and "PyTorch" not in body
-
-
-def test_a_new_resume_version_is_announced_with_the_link(mailoutbox, django_capture_on_commit_callbacks):
-    job = JobFactory(title="Data Engineer")
-    for name in ("v1.txt", "v2.txt"):
-        with django_capture_on_commit_callbacks(execute=True):
-            application = services.application_submit(
-                job=job, name="Ada", email="ada@example.com", resume_name=name,
-                resume_data=make_txt(sample_resume()), consent=True,
-            )
-    subjects = [m.subject for m in mailoutbox]
-    assert subjects == [
-        "We received your application for Data Engineer",
-        "We received your updated resume for Data Engineer",
-    ]
-    assert application.token in mailoutbox[1].body
-    assert "If you did not send this" in mailoutbox[1].body
 
 
 def test_nobody_to_write_to(mailoutbox):

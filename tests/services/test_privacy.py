@@ -124,6 +124,18 @@ def apply(job, *, email="ada@example.com", text=None, name="Ada Canary", resume_
     )
 
 
+def apply_confirmed(job, **kwargs) -> Application:
+    """Apply, and when the address is known, confirm it as its owner would from the emailed link."""
+    from screening.services.identity import Purpose, address_confirmation_issue
+
+    submitted = apply(job, **kwargs)
+    if isinstance(submitted, Application):
+        return submitted
+    token = address_confirmation_issue(candidate=submitted.candidate, purpose=Purpose.SUBMISSION, held=submitted)
+    application, _ = services.held_submission_confirm(token=token)
+    return application
+
+
 def processed(django_capture_on_commit_callbacks, job, **kwargs) -> Application:
     """Apply and run the processing task in-process (tasks are eager in tests) once the transaction commits."""
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,8 +161,9 @@ def test_erasure_leaves_no_trace_of_the_marker_anywhere(job, django_capture_on_c
     # A second version (DOCX) and a second job, so every version and every application is covered.
     with django_capture_on_commit_callbacks(execute=True):
         email = f"{marker}@example.com"
-        apply(job, email=email, data=make_docx(canary_resume(marker).splitlines()), resume_name="v2.docx")
-        other = apply(JobFactory(profile=job.profile), email=email, data=make_txt(canary_resume(marker)))
+        apply_confirmed(job, email=email, data=make_docx(canary_resume(marker).splitlines()), resume_name="v2.docx")
+        other = apply_confirmed(JobFactory(profile=job.profile), email=email, data=make_txt(canary_resume(marker)))
+        apply(job, email=email, data=make_txt(canary_resume(marker)))  # held, never confirmed: erased all the same
     Note.objects.create(application=first, author=recruiter(), body=f"Spoke to {marker} on the phone")
     services.correction_request_create(application=other, comment=f"My handle is {marker}, not that")
 
@@ -291,7 +304,7 @@ def test_retention_anonymises_after_the_admin_set_days_and_not_before(job, djang
 def test_one_open_application_keeps_the_candidate(job):
     with time_machine.travel(T0 - datetime.timedelta(days=400), tick=False):
         old = apply(job)
-        other = apply(JobFactory(profile=job.profile))  # same email: same candidate, second job
+        other = apply_confirmed(JobFactory(profile=job.profile))  # same email: same candidate, second job
     with time_machine.travel(T0 - datetime.timedelta(days=399), tick=False):
         reject(old)
         Application.objects.filter(pk=old.pk).update(stage_changed_at=T0 - datetime.timedelta(days=399))
@@ -432,7 +445,11 @@ def test_withdrawal_is_recorded_as_the_candidates_move(job):
 def test_applying_again_after_withdrawing_reopens_with_history(job):
     application = apply(job)
     services.application_withdraw_by_candidate(application=application)
-    again = apply(job, resume_name="new.txt", data=make_txt(sample_resume()))
+    held = apply(job, resume_name="new.txt", data=make_txt(sample_resume()))
+    application.refresh_from_db()
+    assert application.stage == "withdrawn"  # held: nothing reopens until the owner confirms
+    again = apply_confirmed(job, resume_name="new.txt", data=make_txt(sample_resume()))
+    assert type(held).__name__ == "HeldSubmission"
     assert again.pk == application.pk and again.stage == "new"
     assert list(StageChange.objects.filter(application=application).values_list("to_stage", flat=True)) == [
         "withdrawn",

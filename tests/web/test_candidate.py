@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -38,7 +39,7 @@ def application(django_capture_on_commit_callbacks):
 
 
 def url(name, application):
-    return reverse(f"candidate:{name}", args=[application.token])
+    return reverse(f"candidate:{name}", args=[application.status_token])
 
 
 def test_status_page_in_plain_words_with_what_we_read(client, application):
@@ -126,8 +127,21 @@ def test_withdrawing_takes_a_confirmation_step(client, application):
     assert 'id="upload-form"' not in page
 
 
-def test_export_downloads_json_and_is_audited(client, application):
-    response = client.post(url("export", application))
+def emailed_link(mailoutbox) -> str:
+    [link] = re.findall(r"/applications/confirm/[\w-]+/", mailoutbox[-1].body)
+    return link
+
+
+def test_export_is_sent_as_a_link_to_the_address_then_downloads_json_and_is_audited(
+    client, application, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(url("export", application))
+    assert asked.status_code == 302 and asked["Location"] == url("status", application)
+    assert "We have emailed a link" in client.get(asked["Location"]).content.decode()
+    assert mailoutbox[-1].to == ["ada@example.com"] and not AuditEvent.objects.filter(action="candidate.exported")
+    link = emailed_link(mailoutbox)
+    response = client.post(link, {"confirm": "yes"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
@@ -138,14 +152,23 @@ def test_export_downloads_json_and_is_audited(client, application):
     assert AuditEvent.objects.filter(action="candidate.exported", actor_kind="candidate").count() == 1
 
 
-def test_erasing_takes_a_confirmation_step_then_the_link_says_it_is_gone(client, application):
+def test_erasing_takes_a_confirmation_step_and_an_emailed_link_then_the_link_says_it_is_gone(
+    client, application, mailoutbox, django_capture_on_commit_callbacks
+):
+    sent = len(mailoutbox)
     confirm = client.get(url("erase", application))
-    assert confirm.status_code == 200 and "Yes, erase everything" in confirm.content.decode()
-    assert client.post(url("erase", application), {"confirm": "no"}).status_code == 200
-    assert Candidate.objects.get(pk=application.candidate_id).erased_at is None
+    assert confirm.status_code == 200 and "Email me the erasure link" in confirm.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url("erase", application), {"confirm": "no"}).status_code == 200
+    assert len(mailoutbox) == sent
 
-    response = client.post(url("erase", application), {"confirm": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("erase", application), {"confirm": "yes"})
     assert response.status_code == 302 and response["Location"] == url("status", application)
+    assert Candidate.objects.get(pk=application.candidate_id).erased_at is None  # asking erases nothing
+    link = emailed_link(mailoutbox)
+    assert "Yes, erase everything" in client.get(link).content.decode()
+    assert client.post(link, {"confirm": "yes"}).status_code == 200
     gone = client.get(url("status", application))
     page = gone.content.decode()
     assert gone.status_code == 410
@@ -158,13 +181,15 @@ def test_erasing_takes_a_confirmation_step_then_the_link_says_it_is_gone(client,
     assert AuditEvent.objects.filter(action="candidate.erased").count() == 1
 
 
-def test_erase_page_says_other_applications_go_too(client, application):
-    services.application_submit(
-        job=JobFactory(), name="Ada", email="ada@example.com", resume_name="cv.txt",
+def test_pages_say_nothing_of_other_submissions_under_the_address(client, application):
+    held = services.application_submit(
+        job=JobFactory(title="Secret Role"), name="Ada", email="ada@example.com", resume_name="cv.txt",
         resume_data=make_txt(sample_resume()), consent=True,
     )
-    page = client.get(url("erase", application)).content.decode()
-    assert "your 1 other application with the same email address" in page
+    assert type(held).__name__ == "HeldSubmission"
+    for name in ("status", "erase", "withdraw"):
+        page = client.get(url(name, application)).content.decode()
+        assert "Secret Role" not in page and "other application" not in page
 
 
 def test_status_page_shows_names_and_comments_as_text(client, application):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from screening.models import Application, Candidate, Resume
-from tests.factories import JobFactory
+from screening.models import Application, Candidate, HeldSubmission, Resume
+from tests.factories import JobFactory, status_link_count
 from tests.filegen import make_pdf, make_txt, sample_resume
 
 pytestmark = pytest.mark.django_db
@@ -82,33 +82,37 @@ def test_first_application_goes_to_its_status_page_with_consent_recorded(client)
     response = client.post(reverse("careers:apply", args=[job.slug]), form())
     application = Application.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("candidate:status", args=[application.token])
+    status_page = client.get(response["Location"])
+    assert status_page.status_code == 200 and job.title in status_page.content.decode()
+    assert status_link_count(application) == 1  # the link shown to this browser, stored as a hash
     candidate = application.candidate
     assert candidate.consent_version == settings.SCREENING["CONSENT_VERSION"]
     assert candidate.consent_at is not None
+    assert candidate.email_confirmed_at is None  # nobody has proved the address yet
 
 
-def test_applying_again_adds_a_version_and_never_shows_the_existing_link(
+def test_applying_again_is_held_and_never_shows_the_existing_application(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     job = JobFactory()
-    client.post(reverse("careers:apply", args=[job.slug]), form())
+    first = client.post(reverse("careers:apply", args=[job.slug]), form())
     application = Application.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(
             reverse("careers:apply", args=[job.slug]),
-            form(email="ADA@example.com", resume=SimpleUploadedFile("v2.txt", make_txt(sample_resume()))),
+            form(email="ADA@example.com ", resume=SimpleUploadedFile("v2.txt", make_txt(sample_resume()))),
         )
     assert again.status_code == 302 and again["Location"] == reverse("careers:applied", args=[job.slug])
     page = client.get(again["Location"]).content.decode()
-    assert application.token not in page and "emailed you the private link" in page
-    assert Application.objects.count() == 1
-    assert list(application.resumes.values_list("version", flat=True).order_by("version")) == [1, 2]
-    updated = [m for m in mailoutbox if "updated resume" in m.subject]
-    assert len(updated) == 1 and application.token in updated[0].body and updated[0].to == ["ada@example.com"]
+    assert first["Location"] not in page and "emailed a link to that address" in page
+    assert Application.objects.count() == 1 and HeldSubmission.objects.count() == 1
+    assert list(application.resumes.values_list("version", flat=True)) == [1]  # nothing joined yet
+    held = [m for m in mailoutbox if "Did you apply" in m.subject]
+    assert len(held) == 1 and held[0].to == ["ada@example.com"]  # the address on file
+    assert "/applications/confirm/" in held[0].body
 
 
-def test_a_known_email_applying_to_another_job_gets_the_link_by_email_only(
+def test_a_known_email_applying_to_another_job_is_held_until_confirmed(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     first, second = JobFactory(), JobFactory()
@@ -116,8 +120,8 @@ def test_a_known_email_applying_to_another_job_gets_the_link_by_email_only(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("careers:apply", args=[second.slug]), form())
     assert response["Location"] == reverse("careers:applied", args=[second.slug])
-    new = Application.objects.get(job=second)
-    assert any(new.token in m.body for m in mailoutbox)
+    assert not Application.objects.filter(job=second).exists()
+    assert HeldSubmission.objects.get().job == second
 
 
 def test_one_file_per_application(client):

@@ -61,7 +61,7 @@ def answer_all(_client, pool) -> None:
     """The candidates answer on their own status pages, through the real form (their own browsers)."""
     for name, (sex, race) in ANSWERS.items():
         client = Client()
-        token = pool[name].token
+        token = pool[name].status_token
         client.post(reverse("candidate:self_id", args=[token]), {"sex": sex, "race_ethnicity": race, "action": "save"})
 
 

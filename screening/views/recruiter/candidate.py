@@ -104,6 +104,9 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
             "score": score,
             "spec": spec,
             "breakdown": breakdown,
+            # Later submissions under this address that its owner has not confirmed: that they exist, never
+            # what they say (the name, phone and resume are whoever typed the address, until confirmed).
+            "held": list(selectors.held_submissions_for(candidate=application.candidate)),
             "history": selectors.stage_history(application=application),
             "notes": selectors.notes_for(application=application),
             "corrections": selectors.corrections_for(application=application),
