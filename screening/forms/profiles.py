@@ -20,6 +20,7 @@ SIGNAL_LABELS = {
     "certifications": "Certifications",
     "awards": "Awards",
     "internship": "Internships",
+    "applied_ml": "Hands-on ML work in roles and projects (models built, trained, evaluated, deployed)",
 }
 
 
