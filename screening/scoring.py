@@ -172,7 +172,9 @@ class ProfileSpec:
             ),
             education=EducationSpec(
                 weight=float(edu.get("weight", 10.0)),
-                levels=tuple(sorted(levels.items(), key=_level_order)) if levels else EducationSpec().levels,
+                # An explicit table is kept as it is, all zeros included ("no degree earns credit");
+                # only a spec without one gets the defaults.
+                levels=tuple(sorted(levels.items(), key=_level_order)) if levels is not None else EducationSpec().levels,
                 fields=tuple(edu.get("fields", ())),
             ),
             experience=ExperienceSpec(
@@ -191,6 +193,8 @@ class ProfileSpec:
                 for c in self.competencies
             ],
             "education_fields": sorted(f.lower() for f in self.education.fields),
+            # Which degrees earn credit decides which fields of study are read as the candidate's.
+            "education_levels": sorted([level, credit] for level, credit in self.education.levels),
             # Categories decide which roles count as related experience.
             "categories": [[c.key, c.category in NON_TECHNICAL_CATEGORIES] for c in self.competencies],
             "version": MATCH_FORMAT_VERSION,
@@ -208,7 +212,8 @@ class ProfileSpec:
         return [100.0 * w / total if total else 0.0 for w in weights]
 
 
-MATCH_FORMAT_VERSION = 2
+# 3: months from nlp.dates (a year alone is mid-year, future ends stop at the reference date), signal applied_ml
+MATCH_FORMAT_VERSION = 3
 
 
 def _level_order(item: tuple[str, float]) -> int:
@@ -444,7 +449,8 @@ def score_arrays(features: np.ndarray | Sequence[bytes], spec: ProfileSpec) -> S
     missing = (placement == 0) & must[None, :]
     factor = np.where(missing.any(axis=1), spec.must_have_factor, 1.0)
     totals = np.minimum(100.0, np.round(points.sum(axis=1) * factor, 2))
-    below = (exp_months < spec.experience.min_months) if spec.experience.min_months else np.zeros(n, dtype=bool)
+    # Related months only: years in unrelated roles do not count towards the minimum (README).
+    below = (related_months < spec.experience.min_months) if spec.experience.min_months else np.zeros(n, dtype=bool)
     return ScoreArrays(totals=totals, points=points, missing=missing, short=short, below_experience=below)
 
 

@@ -88,10 +88,9 @@ class ProfileSettingsForm(forms.ModelForm):
 
     def settings(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        # Every level is stored, zeros too: an all-zero table means "no degree earns credit".
         data["education_levels"] = {
-            level: self.cleaned_data.get(f"level_{level}") or 0.0
-            for level in EDUCATION_LEVELS
-            if self.cleaned_data.get(f"level_{level}")
+            level: self.cleaned_data.get(f"level_{level}") or 0.0 for level in EDUCATION_LEVELS
         }
         return data
 

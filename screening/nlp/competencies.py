@@ -17,6 +17,7 @@ from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
 
+from screening.nlp.dates import merged_months, month_interval
 from screening.nlp.facts import EDUCATION_LEVELS, Item, ResumeFacts, Role, TextSpan
 from screening.scoring import (
     NON_TECHNICAL_CATEGORIES,
@@ -160,8 +161,8 @@ class ProfileMatcher:
                 comps.append(CompetencyFeatures(key=comp.key))
                 continue
             roles = {h.role for h in comp_hits if h.role is not None}
-            months = max(stated_months[j], layout.merged_months(roles, today))
-            used = max(last_used[j], layout.last_year(roles, today))
+            months = max(stated_months[j], layout.merged_months(roles))
+            used = max(last_used[j], layout.last_year(roles))
             comps.append(
                 CompetencyFeatures(
                     key=comp.key,
@@ -187,7 +188,7 @@ class ProfileMatcher:
             education_evidence=edu_evidence,
             experience_months=facts.total_experience_months or (facts.stated_experience_months or 0),
             ml_experience_months=facts.ml_experience_months,
-            related_experience_months=max(facts.ml_experience_months, layout.merged_months(related_roles, today)),
+            related_experience_months=max(facts.ml_experience_months, layout.merged_months(related_roles)),
         )
 
     def _education(self, text: str, facts: ResumeFacts, layout: "_Layout") -> tuple[str | None, int, Evidence | None]:
@@ -280,43 +281,25 @@ class _Layout:
                 return i
         return None
 
-    def _interval(self, role: Role, today: datetime.date) -> tuple[int, int] | None:
-        if role.start is None or role.start.year is None:
-            return None
-        start = role.start.year * 12 + (role.start.month or 1) - 1
-        if role.end is None or role.end.present:
-            end = today.year * 12 + today.month - 1
-        elif role.end.year is None:
-            return None
-        else:
-            end = role.end.year * 12 + (role.end.month or 12) - 1
-        return (start, end) if end >= start else None
+    def merged_months(self, roles: set[int]) -> int:
+        """Months of these roles, overlaps merged: the same arithmetic (`nlp.dates`) as the facts' months,
+        so a competency's months and the experience figures agree on one page."""
+        dated = (self._roles[i] for i in roles)
+        return merged_months([month_interval(r.start, r.end) for r in dated if _dated(r)])
 
-    def merged_months(self, roles: set[int], today: datetime.date) -> int:
-        intervals = sorted(filter(None, (self._interval(self._roles[i], today) for i in roles)))
-        total, cur_start, cur_end = 0, None, None
-        for start, end in intervals:
-            if cur_end is None or start > cur_end + 1:
-                if cur_end is not None:
-                    total += cur_end - cur_start + 1
-                cur_start, cur_end = start, end
-            else:
-                cur_end = max(cur_end, end)
-        if cur_end is not None:
-            total += cur_end - cur_start + 1
-        return total
-
-    def last_year(self, roles: set[int], today: datetime.date) -> int:
+    def last_year(self, roles: set[int]) -> int:
         years = []
         for i in roles:
             role = self._roles[i]
-            if role.end is not None and role.end.present:
-                years.append(today.year)
-            elif role.end is not None and role.end.year:
+            if role.end is not None and role.end.year:
                 years.append(role.end.year)
             elif role.start is not None and role.start.year:
                 years.append(role.start.year)
         return max(years, default=0)
+
+
+def _dated(role: Role) -> bool:
+    return bool(role.start and role.start.year and role.end and role.end.year)
 
 
 def _best_evidence(text: str, hits: list[_Hit]) -> tuple[Evidence, ...]:

@@ -161,8 +161,17 @@ def find_ranges(text: str, today: datetime.date, start: int = 0, end: int | None
             continue
         if (b.year, b.month or 12) < (a.year, a.month or 1):
             continue
-        out.append(DateRange(a, b, m.start(), m.end()))
+        out.append(DateRange(a, _until(b, a, today), m.start(), m.end()))
     return out
+
+
+def _until(end: DateValue, start: DateValue, today: datetime.date) -> DateValue:
+    """An end date after the reference date ("Jan 2024 - Dec 2029" read in June 2025) counts up to the
+    reference month: months not yet lived are not experience. Never before the start."""
+    if end.present or (end.year, end.month or 6) <= (today.year, today.month):
+        return end
+    year, month = max((today.year, today.month), (start.year or today.year, start.month or 6))
+    return DateValue(end.text, end.start, end.end, year, month, False)
 
 
 def find_dates(text: str, today: datetime.date, start: int = 0, end: int | None = None) -> list[DateValue]:
