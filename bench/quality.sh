@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
+[ -d "$SHARED" ] || SHARED=../../shared  # a git worktree beside the main checkout
 SHARED=$(cd "$SHARED" && pwd)
 DEV="$SHARED/data/dev"
 PY=.venv/bin/python

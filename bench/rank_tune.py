@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared")).resolve()
 if not SHARED.exists():
-    SHARED = Path("/work/shared")
+    SHARED = (ROOT.parent.parent / "shared").resolve()  # a git worktree beside the main checkout
 DEV = SHARED / "data" / "dev"
 LABELS = DEV / "ranking_labels.csv"
 TODAY = datetime.date(2026, 1, 1)  # fixed so cached facts do not drift with the calendar
