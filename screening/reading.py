@@ -89,6 +89,20 @@ def outcome_for(doc: documents.DocumentText, facts: ResumeFacts | None) -> ReadR
     )
 
 
+def reference_date(doc: documents.DocumentText, uploaded: datetime.date) -> datetime.date:
+    """The date "Present" in this resume stands for: the file's own date when its metadata gives one
+    earlier than the upload (a resume written in 2018 and sent today does not vouch for the years since),
+    else the upload date. A date in the metadata later than the upload is a wrong clock and is ignored."""
+    if doc.written:
+        try:
+            written = datetime.date.fromisoformat(doc.written)
+        except ValueError:
+            return uploaded
+        if written < uploaded:
+            return written
+    return uploaded
+
+
 def read_resume(
     data: bytes,
     filename: str = "",
@@ -105,7 +119,8 @@ def read_resume(
     if failed is not None:
         return failed
     pipeline = nlp.build_pipeline(model, taxonomy_path)
-    facts = None if doc.needs_review else nlp.extract(doc.text, today=today, pipeline=pipeline)
+    reference = reference_date(doc, today or datetime.date.today())
+    facts = None if doc.needs_review else nlp.extract(doc.text, today=reference, pipeline=pipeline)
     result = outcome_for(doc, facts)
     if parser_version:
         result = dataclasses.replace(result, parser_version=parser_version)

@@ -9,7 +9,8 @@ The formula (also in README, "How a score is computed"):
 
 Strength of a skill competency = placement * duration * recency * minimum-months factor:
 
-    placement  where the best evidence sits: in a dated role 1.0, in projects / open source /
+    placement  where the best evidence sits: in a dated role 1.0 (in a role without dates 1.0, labelled
+               so), in projects / open source /
                publications / competitions 0.85, in certifications 0.75, only listed (skills,
                summary, elsewhere) 0.6; no evidence 0.
     duration   0.75 + 0.25 * min(1, months / 24), months = months of dated roles that mention it.
@@ -52,10 +53,12 @@ PLACEMENTS: dict[int, tuple[str, float]] = {
     1: ("listed in skills or summary", 0.6),
     2: ("in certifications", 0.75),
     3: ("in projects, open source, publications or competitions", 0.85),
-    4: ("used in a dated role", 1.0),
+    # A role without dates is still work the candidate did, but says so: its months are unknown (0).
+    4: ("used in a role without dates", 1.0),
+    5: ("used in a dated role", 1.0),
 }
 SECTION_PLACEMENT = {
-    "experience": 4,
+    "experience": 4,  # in the experience section but in no role we could read: as a role without dates
     "projects": 3,
     "open_source": 3,
     "publications": 3,
@@ -73,9 +76,9 @@ OTHER_EXPERIENCE_FACTOR = 0.25
 NON_TECHNICAL_CATEGORIES = frozenset({"practice", "collaboration"})
 
 
-def placement_for_section(section: str, in_role: bool) -> int:
+def placement_for_section(section: str, in_role: bool, dated: bool = True) -> int:
     if in_role:
-        return 4
+        return 5 if dated else 4
     return SECTION_PLACEMENT.get(section, 1)
 
 

@@ -135,7 +135,7 @@ class ProfileMatcher:
                 last_used[j] = max(last_used[j], skill.last_used or 0)
                 for m in skill.mentions:
                     role = m.role if m.role is not None else layout.role_at(m.start)
-                    hits[j].append(_Hit(m.start, m.end, m.section, role, placement_for_section(m.section, role is not None)))
+                    hits[j].append(_Hit(m.start, m.end, m.section, role, self._placement(m.section, role, facts)))
 
         if len(self._matcher):
             doc = self._nlp.make_doc(text)
@@ -144,14 +144,14 @@ class ProfileMatcher:
                 start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
                 section = layout.section_at(start)
                 role = layout.role_at(start)
-                hits[j].append(_Hit(start, end, section, role, placement_for_section(section, role is not None)))
+                hits[j].append(_Hit(start, end, section, role, self._placement(section, role, facts)))
 
         for j, comp in enumerate(self.spec.competencies):
             for signal in comp.signals:
                 for item, section in _signal_items(facts, signal, text, layout):
                     role = layout.role_at(item.start)
                     hits[j].append(
-                        _Hit(item.start, item.end, section, role, placement_for_section(section, role is not None))
+                        _Hit(item.start, item.end, section, role, self._placement(section, role, facts))
                     )
 
         comps = []
@@ -179,6 +179,15 @@ class ProfileMatcher:
         for j, comp in enumerate(self.spec.competencies):
             if comp.category not in NON_TECHNICAL_CATEGORIES:
                 related_roles |= {h.role for h in hits[j] if h.role is not None}
+        ml_months = facts.ml_experience_months
+        related_months = max(ml_months, layout.merged_months(related_roles))
+        stated = facts.stated_experience_months or 0
+        if stated and related_roles and not any(_dated(role) for role in facts.experience):
+            # No role has dates: the months the resume states ("6 years of experience") stand in for
+            # related roles, and for ML roles when one of them is an ML role (README).
+            related_months = max(related_months, stated)
+            if any(facts.experience[i].ml_relevant for i in related_roles):
+                ml_months = max(ml_months, stated)
         level, field_match, edu_evidence = self._education(text, facts, layout)
         return CandidateFeatures(
             competencies=tuple(comps),
@@ -187,9 +196,13 @@ class ProfileMatcher:
             education_field_match=field_match,
             education_evidence=edu_evidence,
             experience_months=facts.total_experience_months or (facts.stated_experience_months or 0),
-            ml_experience_months=facts.ml_experience_months,
-            related_experience_months=max(facts.ml_experience_months, layout.merged_months(related_roles)),
+            ml_experience_months=ml_months,
+            related_experience_months=related_months,
         )
+
+    @staticmethod
+    def _placement(section: str, role: int | None, facts: ResumeFacts) -> int:
+        return placement_for_section(section, role is not None, role is not None and _dated(facts.experience[role]))
 
     def _education(self, text: str, facts: ResumeFacts, layout: "_Layout") -> tuple[str | None, int, Evidence | None]:
         """Highest level; 1 if a preferred field is studied, -1 if only other fields are stated, else 0."""

@@ -114,7 +114,7 @@ def test_profile_form_keeps_zero_credits():
 
 def _candidate(**overrides):
     base = dict(
-        competencies=(CompetencyFeatures(key="ml", placement=4, months=24, last_used=2025),
+        competencies=(CompetencyFeatures(key="ml", placement=5, months=24, last_used=2025),
                       CompetencyFeatures(key="sql", placement=1)),
         reference_year=2025,
         experience_months=120,
@@ -193,3 +193,40 @@ def test_a_competencys_months_equal_its_roles_months(roles):
     dated = [r for r in facts.experience if r.start and r.end]
     expected = merged_months([month_interval(r.start, r.end) for r in dated])
     assert features.competencies[0].months == expected == facts.total_experience_months
+
+
+# --- experience a recruiter can trust (item 5) ------------------------------------------------------
+
+
+def test_undated_role_evidence_is_labelled_as_such_and_uses_stated_months():
+    text = (
+        "Jane Doe\n\nSUMMARY\nData scientist with 6 years of experience in machine learning.\n\n"
+        "EXPERIENCE\nMachine Learning Engineer, Acme Analytics\n"
+        "Built machine learning models for churn prediction.\n"
+    )
+    facts, features = _read(text)
+    assert facts.stated_experience_months == 72
+    assert not any(r.start for r in facts.experience)
+    ml = score(features, SPEC).items[0]
+    assert ml.placement == "used in a role without dates"
+    # No role has dates: the 72 stated months stand in for related and ML months.
+    assert features.related_experience_months == 72
+
+
+def test_months_stated_in_words():
+    facts = extract("Jane Doe\n\nSUMMARY\nsix month experience in Data Science\n", today=JUNE_2025)
+    assert facts.stated_experience_months == 6
+
+
+def test_present_ends_at_the_files_own_date():
+    from screening.reading import read_resume
+    from tests.filegen import make_docx, make_pdf
+
+    lines = ["Jane Doe", "", "EXPERIENCE", "Data Engineer, Acme Analytics", "Jan 2016 - Current", "Built ETL pipelines."]
+    uploaded = datetime.date(2031, 6, 1)
+    pdf = read_resume(make_pdf("\n".join(lines), creation_date=datetime.datetime(2018, 1, 15)), "cv.pdf", today=uploaded)
+    assert pdf.facts.total_experience_months == 25  # Jan 2016 to Jan 2018, both months counted
+    docx = read_resume(make_docx(lines, modified=datetime.datetime(2018, 1, 15)), "cv.docx", today=uploaded)
+    assert docx.facts.total_experience_months == 25
+    txt = read_resume("\n".join(lines).encode(), "cv.txt", today=uploaded)
+    assert txt.facts.total_experience_months == (2031 - 2016) * 12 + 6  # no file date: the upload date

@@ -30,10 +30,10 @@ SPEC = ProfileSpec(
 def candidate(**overrides):
     base = dict(
         competencies=(
-            CompetencyFeatures(key="python", placement=4, months=30, last_used=2026, mentions=3,
+            CompetencyFeatures(key="python", placement=5, months=30, last_used=2026, mentions=3,
                                evidence=(Evidence("Built Python services", 10, 31, "experience"),)),
             CompetencyFeatures(key="ml", placement=1, mentions=1),
-            CompetencyFeatures(key="docker", placement=4, months=12, last_used=2020, mentions=1),
+            CompetencyFeatures(key="docker", placement=5, months=12, last_used=2020, mentions=1),
         ),
         reference_year=2026,
         education_level="master",
@@ -137,7 +137,7 @@ def test_packed_features_round_trip_through_the_matrix():
     row = features_matrix([packed, packed], SPEC)
     assert row.shape == (2, 6 + 3 * len(SPEC.competencies))
     assert list(row[0][:6]) == [2026, 4, 1, 48, 12, 48]
-    assert list(row[0][6:9]) == [4, 30, 2026]
+    assert list(row[0][6:9]) == [5, 30, 2026]
     with pytest.raises(ValueError):
         features_matrix([packed[:-2]], SPEC)
 

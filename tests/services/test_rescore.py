@@ -29,7 +29,7 @@ def readme_points(values, spec):
     ref_year, level_rank, field_match, _all_months, ml_months, related_months = (int(v) for v in values[:6])
     weights = [c.weight for c in spec.competencies] + [spec.education.weight, spec.experience.weight]
     possible = [100 * w / sum(weights) for w in weights]
-    placement_factor = {0: 0.0, 1: 0.6, 2: 0.75, 3: 0.85, 4: 1.0}
+    placement_factor = {0: 0.0, 1: 0.6, 2: 0.75, 3: 0.85, 4: 1.0, 5: 1.0}
     points, missing, short = [], [], []
     for j, comp in enumerate(spec.competencies):
         placement, months, last_used = (int(v) for v in values[6 + 3 * j: 9 + 3 * j])
