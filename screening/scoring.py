@@ -13,7 +13,8 @@ Strength of a skill competency = placement * duration * recency * minimum-months
                so), in projects / open source /
                publications / competitions 0.85, in certifications 0.75, only listed (skills,
                summary, elsewhere) 0.6; no evidence 0.
-    duration   0.75 + 0.25 * min(1, months / 24), months = months of dated roles that mention it.
+    duration   0.75 + 0.25 * min(1, months / 24), months = months of dated roles that mention it
+               (screening.nlp.dates: a year alone is mid-year, "Present" the resume's own date).
     recency    1 if last used within 2 years of the reference year (or undated), then -0.1 per
                year, never below 0.5.
     minimum    when the competency asks for min_months and the candidate has fewer:
@@ -29,7 +30,7 @@ the practice or collaboration ones): years as a lawyer do not count towards an M
 and years of other related work earn at most a quarter of it.
 
 A missing must-have multiplies the total by the profile's must-have factor (0.6 by default) and is
-flagged; too little experience is flagged. Neither hides anyone: the recruiter decides whether to
+flagged; too little experience (related months below the profile's minimum) is flagged. Neither hides anyone: the recruiter decides whether to
 filter them out.
 
 Everything here takes plain values and returns frozen dataclasses; the same vectorised code scores
