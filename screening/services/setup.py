@@ -76,7 +76,8 @@ def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, Any
     data = load_profile_file(profile_file)
     before = CompetencyProfile.objects.filter(slug=data["slug"]).values_list("published_version", flat=True).first()
     profile, profile_created = profile_load(data=data)
-    profile_updated = not profile_created and profile.published_version_id != before
+    published = profile.published_version
+    profile_updated = not profile_created and (published.pk if published else None) != before
     job_data = data["job"]
     _, job_created = Job.objects.get_or_create(
         slug=job_data["slug"],

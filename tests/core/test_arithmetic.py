@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from screening.nlp import extract
 from screening.nlp.competencies import match
 from screening.nlp.dates import find_ranges, merged_months, month_interval
-from screening.nlp.facts import DateValue, ResumeFacts, Role
 from screening.scoring import (
     CandidateFeatures,
     CompetencyFeatures,
@@ -148,10 +147,6 @@ def test_scores_by_hand():
 
 _months = st.integers(min_value=1, max_value=12)
 _years = st.integers(min_value=1990, max_value=2030)
-
-
-def _value(year, month):
-    return DateValue(f"{month}/{year}" if month else str(year), 0, 0, year, month)
 
 
 @settings(max_examples=200, deadline=None)
