@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screening import documents, nlp
+from screening.nlp.dates import find_dates
 from screening.nlp.facts import ResumeFacts
 
 
@@ -92,15 +93,23 @@ def outcome_for(doc: documents.DocumentText, facts: ResumeFacts | None) -> ReadR
 def reference_date(doc: documents.DocumentText, uploaded: datetime.date) -> datetime.date:
     """The date "Present" in this resume stands for: the file's own date when its metadata gives one
     earlier than the upload (a resume written in 2018 and sent today does not vouch for the years since),
-    else the upload date. A date in the metadata later than the upload is a wrong clock and is ignored."""
-    if doc.written:
-        try:
-            written = datetime.date.fromisoformat(doc.written)
-        except ValueError:
-            return uploaded
-        if written < uploaded:
-            return written
-    return uploaded
+    else the upload date.
+
+    A metadata date is believed only when it is no earlier than the latest date written in the text: a
+    file cannot be older than what it says, and templates carry stale dates (python-docx's default is
+    2013). A date later than the upload is a wrong clock. Both fall back to the upload date."""
+    if not doc.written:
+        return uploaded
+    try:
+        written = datetime.date.fromisoformat(doc.written)
+    except ValueError:
+        return uploaded
+    if written >= uploaded:
+        return uploaded
+    latest = max(((d.year, d.month or 1) for d in find_dates(doc.text, uploaded) if d.year), default=None)
+    if latest is not None and latest > (written.year, written.month):
+        return uploaded
+    return written
 
 
 def read_resume(

@@ -225,3 +225,14 @@ def test_present_ends_at_the_files_own_date():
     assert docx.facts.total_experience_months == 25
     txt = read_resume("\n".join(lines).encode(), "cv.txt", today=uploaded)
     assert txt.facts.total_experience_months == (2031 - 2016) * 12 + 6  # no file date: the upload date
+
+
+def test_a_file_date_older_than_the_text_is_ignored():
+    # A template's stale date (python-docx's default core properties say 2013) cannot end "Present".
+    from screening.reading import read_resume
+    from tests.filegen import make_docx
+
+    lines = ["Jane Doe", "", "EXPERIENCE", "Data Engineer, Acme Analytics", "Mar 2019 - Present", "Built ETL pipelines."]
+    uploaded = datetime.date(2021, 3, 1)
+    docx = read_resume(make_docx(lines, modified=datetime.datetime(2013, 12, 23)), "cv.docx", today=uploaded)
+    assert docx.facts.total_experience_months == 25  # Mar 2019 to Mar 2021, the upload
