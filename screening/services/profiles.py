@@ -207,7 +207,7 @@ def profile_load(*, data: dict[str, Any], publish: bool = True) -> tuple[Compete
     """
     existing = CompetencyProfile.objects.select_for_update().filter(slug=data["slug"]).first()
     if existing is not None:
-        if publish and _profile_follows_data_file(existing) and _spec_of_data(data) != profile_draft_spec(existing):
+        if publish and _profile_follows_data_file(existing) and scoring.ProfileSpec.from_dict(data) != profile_draft_spec(existing):
             _profile_fill(existing, data)
             profile_publish(profile=existing)
             existing.refresh_from_db()
@@ -226,12 +226,6 @@ def _profile_follows_data_file(profile: CompetencyProfile) -> bool:
     if published is None or profile.versions.filter(published_by__isnull=False).exists():
         return False
     return profile_draft_spec(profile) == scoring.ProfileSpec.from_dict(published.spec)
-
-
-def _spec_of_data(data: dict[str, Any]) -> scoring.ProfileSpec:
-    return scoring.ProfileSpec.from_dict(
-        {**data, "competencies": [{**c, "must_have": c.get("must_have", False)} for c in data["competencies"]]}
-    )
 
 
 def _profile_fill(profile: CompetencyProfile, data: dict[str, Any]) -> None:
