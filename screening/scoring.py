@@ -197,8 +197,9 @@ class ProfileSpec:
                 for c in self.competencies
             ],
             "education_fields": sorted(f.lower() for f in self.education.fields),
-            # Which degrees earn credit decides which fields of study are read as the candidate's.
-            "education_levels": sorted([level, credit] for level, credit in self.education.levels),
+            # Which degrees earn credit decides which fields of study are read as the candidate's (the
+            # amounts do not: changing them re-scores from stored evidence).
+            "credited_levels": sorted(level for level, credit in self.education.levels if credit > 0),
             # Categories decide which roles count as related experience.
             "categories": [[c.key, c.category in NON_TECHNICAL_CATEGORIES] for c in self.competencies],
             "version": MATCH_FORMAT_VERSION,

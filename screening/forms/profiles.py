@@ -88,9 +88,12 @@ class ProfileSettingsForm(forms.ModelForm):
 
     def settings(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        # Every level is stored, zeros too: an all-zero table means "no degree earns credit".
+        # Levels without credit are left out; all of them left out is an empty table, which the spec
+        # keeps as "no degree earns credit" (never the defaults).
         data["education_levels"] = {
-            level: self.cleaned_data.get(f"level_{level}") or 0.0 for level in EDUCATION_LEVELS
+            level: self.cleaned_data.get(f"level_{level}") or 0.0
+            for level in EDUCATION_LEVELS
+            if self.cleaned_data.get(f"level_{level}")
         }
         return data
 

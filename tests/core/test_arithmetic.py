@@ -76,6 +76,9 @@ def test_match_signature_includes_education_level_credits():
     data = base.to_dict()
     data["education"]["levels"] = {"bachelor": 0.0, "master": 0.9, "doctorate": 1.0}
     assert ProfileSpec.from_dict(data).match_signature() != base.match_signature()
+    # The amounts alone decide points, not matching: no re-match for them.
+    data["education"]["levels"] = {"associate": 0.1, "bachelor": 0.5, "master": 0.8, "doctorate": 0.9}
+    assert ProfileSpec.from_dict(data).match_signature() == base.match_signature()
 
 
 def test_all_zero_degree_credits_are_kept():
@@ -108,7 +111,8 @@ def test_profile_form_keeps_zero_credits():
     )
     assert form.is_valid(), form.errors
     levels = form.settings()["education_levels"]
-    assert levels and all(v == 0 for v in levels.values())
+    spec = ProfileSpec.from_dict({"competencies": [], "education": {"levels": levels}})
+    assert all(spec.education.credit(lv) == 0 for lv in ("associate", "bachelor", "master", "doctorate"))
 
 
 def _candidate(**overrides):
