@@ -3,8 +3,8 @@
 Independent of weights: a competency is evidenced by its taxonomy skills (and skills whose
 `broader` chain leads to one of them: PyTorch is evidence of deep learning), by literal synonyms
 the admin typed (matched as phrases on tokens, never as regular expressions), and by signals
-(projects, open source, competitions, hands-on ML work in one's own roles and projects...). For each competency we keep where the best evidence
-sits, the months of dated roles that mention it, when it was last used, and the sentences.
+(projects, open source, competitions, hands-on ML work in one's own roles and projects...). For each
+competency we keep where the best evidence sits, the months of dated roles that mention it, when it was last used, and the sentences.
 """
 from __future__ import annotations
 
