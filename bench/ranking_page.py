@@ -251,7 +251,7 @@ def seed(job_slug: str, n: int, rng: random.Random) -> None:
                     competencies=tuple(
                         scoring.CompetencyFeatures(
                             key=c.key,
-                            placement=rng.choice([0, 0, 1, 3, 4]),
+                            placement=rng.choice([0, 0, 1, 3, 4, 5]),
                             months=rng.randint(0, 48),
                             last_used=rng.choice([None, 2021, 2024]),
                             mentions=1,

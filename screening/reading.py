@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from screening import documents, nlp
+from screening.nlp.dates import find_dates
 from screening.nlp.facts import ResumeFacts
 from screening.sandbox import SandboxError, SandboxLimits, run_isolated
 
@@ -118,6 +119,28 @@ def outcome_for(doc: documents.DocumentText, facts: ResumeFacts | None) -> ReadR
     )
 
 
+def reference_date(doc: documents.DocumentText, uploaded: datetime.date) -> datetime.date:
+    """The date "Present" in this resume stands for: the file's own date when its metadata gives one
+    earlier than the upload (a resume written in 2018 and sent today does not vouch for the years since),
+    else the upload date.
+
+    A metadata date is believed only when it is no earlier than the latest date written in the text: a
+    file cannot be older than what it says, and templates carry stale dates (python-docx's default is
+    2013). A date later than the upload is a wrong clock. Both fall back to the upload date."""
+    if not doc.written:
+        return uploaded
+    try:
+        written = datetime.date.fromisoformat(doc.written)
+    except ValueError:
+        return uploaded
+    if written >= uploaded:
+        return uploaded
+    latest = max(((d.year, d.month or 1) for d in find_dates(doc.text, uploaded) if d.year), default=None)
+    if latest is not None and latest > (written.year, written.month):
+        return uploaded
+    return written
+
+
 def read_resume(
     data: bytes,
     filename: str = "",
@@ -135,7 +158,8 @@ def read_resume(
         return failed
     doc = cast(documents.DocumentText, doc)  # read_document gives the text whenever it gives no failure
     pipeline = nlp.build_pipeline(model, taxonomy_path)
-    facts = None if doc.needs_review else nlp.extract(doc.text, today=today, pipeline=pipeline)
+    reference = reference_date(doc, today or datetime.date.today())
+    facts = None if doc.needs_review else nlp.extract(doc.text, today=reference, pipeline=pipeline)
     result = outcome_for(doc, facts)
     if parser_version:
         result = dataclasses.replace(result, parser_version=parser_version)

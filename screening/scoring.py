@@ -9,10 +9,12 @@ The formula (also in README, "How a score is computed"):
 
 Strength of a skill competency = placement * duration * recency * minimum-months factor:
 
-    placement  where the best evidence sits: in a dated role 1.0, in projects / open source /
+    placement  where the best evidence sits: in a dated role 1.0 (in a role without dates 1.0, labelled
+               so), in projects / open source /
                publications / competitions 0.85, in certifications 0.75, only listed (skills,
                summary, elsewhere) 0.6; no evidence 0.
-    duration   0.75 + 0.25 * min(1, months / 24), months = months of dated roles that mention it.
+    duration   0.75 + 0.25 * min(1, months / 24), months = months of dated roles that mention it
+               (screening.nlp.dates: a year alone is mid-year, "Present" the resume's own date).
     recency    1 if last used within 2 years of the reference year (or undated), then -0.1 per
                year, never below 0.5.
     minimum    when the competency asks for min_months and the candidate has fewer:
@@ -28,7 +30,7 @@ the practice or collaboration ones): years as a lawyer do not count towards an M
 and years of other related work earn at most a quarter of it.
 
 A missing must-have multiplies the total by the profile's must-have factor (0.6 by default) and is
-flagged; too little experience is flagged. Neither hides anyone: the recruiter decides whether to
+flagged; too little experience (related months below the profile's minimum) is flagged. Neither hides anyone: the recruiter decides whether to
 filter them out.
 
 Everything here takes plain values and returns frozen dataclasses; the same vectorised code scores
@@ -52,10 +54,12 @@ PLACEMENTS: dict[int, tuple[str, float]] = {
     1: ("listed in skills or summary", 0.6),
     2: ("in certifications", 0.75),
     3: ("in projects, open source, publications or competitions", 0.85),
-    4: ("used in a dated role", 1.0),
+    # A role without dates is still work the candidate did, but says so: its months are unknown (0).
+    4: ("used in a role without dates", 1.0),
+    5: ("used in a dated role", 1.0),
 }
 SECTION_PLACEMENT = {
-    "experience": 4,
+    "experience": 4,  # in the experience section but in no role we could read: as a role without dates
     "projects": 3,
     "open_source": 3,
     "publications": 3,
@@ -73,9 +77,9 @@ OTHER_EXPERIENCE_FACTOR = 0.25
 NON_TECHNICAL_CATEGORIES = frozenset({"practice", "collaboration"})
 
 
-def placement_for_section(section: str, in_role: bool) -> int:
+def placement_for_section(section: str, in_role: bool, dated: bool = True) -> int:
     if in_role:
-        return 4
+        return 5 if dated else 4
     return SECTION_PLACEMENT.get(section, 1)
 
 
@@ -172,7 +176,9 @@ class ProfileSpec:
             ),
             education=EducationSpec(
                 weight=float(edu.get("weight", 10.0)),
-                levels=tuple(sorted(levels.items(), key=_level_order)) if levels else EducationSpec().levels,
+                # An explicit table is kept as it is, all zeros included ("no degree earns credit");
+                # only a spec without one gets the defaults.
+                levels=tuple(sorted(levels.items(), key=_level_order)) if levels is not None else EducationSpec().levels,
                 fields=tuple(edu.get("fields", ())),
             ),
             experience=ExperienceSpec(
@@ -191,6 +197,9 @@ class ProfileSpec:
                 for c in self.competencies
             ],
             "education_fields": sorted(f.lower() for f in self.education.fields),
+            # Which degrees earn credit decides which fields of study are read as the candidate's (the
+            # amounts do not: changing them re-scores from stored evidence).
+            "credited_levels": sorted(level for level, credit in self.education.levels if credit > 0),
             # Categories decide which roles count as related experience.
             "categories": [[c.key, c.category in NON_TECHNICAL_CATEGORIES] for c in self.competencies],
             "version": MATCH_FORMAT_VERSION,
@@ -208,7 +217,8 @@ class ProfileSpec:
         return [100.0 * w / total if total else 0.0 for w in weights]
 
 
-MATCH_FORMAT_VERSION = 2
+# 3: months from nlp.dates (a year alone is mid-year, future ends stop at the reference date), signal applied_ml
+MATCH_FORMAT_VERSION = 3
 
 
 def _level_order(item: tuple[str, float]) -> int:
@@ -444,7 +454,8 @@ def score_arrays(features: np.ndarray | Sequence[bytes], spec: ProfileSpec) -> S
     missing = (placement == 0) & must[None, :]
     factor = np.where(missing.any(axis=1), spec.must_have_factor, 1.0)
     totals = np.minimum(100.0, np.round(points.sum(axis=1) * factor, 2))
-    below = (exp_months < spec.experience.min_months) if spec.experience.min_months else np.zeros(n, dtype=bool)
+    # Related months only: years in unrelated roles do not count towards the minimum (README).
+    below = (related_months < spec.experience.min_months) if spec.experience.min_months else np.zeros(n, dtype=bool)
     return ScoreArrays(totals=totals, points=points, missing=missing, short=short, below_experience=below)
 
 

@@ -11,10 +11,16 @@ from reportlab.pdfgen import canvas
 PAGE_WIDTH, PAGE_HEIGHT = A4
 
 
-def make_pdf(text: str, *, font: str = "Helvetica", size: int = 10, leading: int = 13) -> bytes:
-    """A single-column PDF with one text line per line of `text`, new pages as needed."""
+def make_pdf(
+    text: str, *, font: str = "Helvetica", size: int = 10, leading: int = 13, creation_date=None
+) -> bytes:
+    """A single-column PDF with one text line per line of `text`, new pages as needed; `creation_date`
+    (a datetime) is written as the file's CreationDate and ModDate."""
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4)
+    if creation_date is not None:
+        stamp = creation_date.strftime("D:%Y%m%d%H%M%S")
+        pdf._doc.info._dateFormatter = lambda *_: stamp
     y = PAGE_HEIGHT - 60
     for line in text.splitlines():
         if y < 60:
@@ -28,9 +34,13 @@ def make_pdf(text: str, *, font: str = "Helvetica", size: int = 10, leading: int
     return buf.getvalue()
 
 
-def make_docx(paragraphs: list[str], *, table: list[list[str]] | None = None) -> bytes:
-    """A DOCX with the given paragraphs, then an optional table (one row per list)."""
+def make_docx(paragraphs: list[str], *, table: list[list[str]] | None = None, modified=None) -> bytes:
+    """A DOCX with the given paragraphs, then an optional table (one row per list); `modified` (a
+    datetime) is written in its core properties."""
     doc = Document()
+    if modified is not None:
+        doc.core_properties.modified = modified
+        doc.core_properties.created = modified
     for para in paragraphs:
         doc.add_paragraph(para)
     if table:

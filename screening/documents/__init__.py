@@ -88,7 +88,7 @@ def to_text(data: bytes, filename: str = "", *, limits: DocumentLimits = _DEFAUL
     deadline = Deadline(limits.max_seconds)
     kind = _check_size_and_sniff(data, limits)
     data = bytes(data)
-    pages, needs_review, notes = 1, None, []
+    pages, needs_review, notes, written = 1, None, [], None
     if kind == "pdf":
         from screening.documents.pdf_safety import check_active_content
         from screening.documents.pdf_text import pdf_text  # pypdfium2 loads only where PDFs are read
@@ -96,10 +96,12 @@ def to_text(data: bytes, filename: str = "", *, limits: DocumentLimits = _DEFAUL
         check_active_content(data)
         pdf = pdf_text(data, max_pages=limits.max_pages, ocr=limits.ocr, deadline=deadline)
         raw, pages, needs_review, notes = pdf.text, pdf.pages, pdf.needs_review, list(pdf.notes)
+        written = pdf.written
     elif kind == "docx":
-        from screening.documents.docx_text import docx_text
+        from screening.documents.docx_text import docx_text, docx_written
 
         raw = docx_text(data, deadline)
+        written = docx_written(data)
     else:
         from screening.documents.plain_text import decode_text
 
@@ -113,7 +115,9 @@ def to_text(data: bytes, filename: str = "", *, limits: DocumentLimits = _DEFAUL
         notes.append(f"truncated to {len(text)} characters")
     if not text and needs_review is None:
         needs_review = _why_empty(kind, data)
-    return DocumentText(text=text, kind=kind, pages=pages, needs_review=needs_review, notes=tuple(notes))
+    return DocumentText(
+        text=text, kind=kind, pages=pages, needs_review=needs_review, notes=tuple(notes), written=written
+    )
 
 
 def _why_empty(kind: str, data: bytes) -> str:

@@ -1,6 +1,7 @@
 """Read the text of a Word (.docx) resume safely: a zip precheck, then paragraphs, tables and text boxes in order."""
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -160,6 +161,29 @@ def docx_text(data: bytes, deadline: Deadline) -> str:
         deadline.check()
         lines.extend(_blocks(root))
     return "\n".join(lines)
+
+
+_CORE_DATE_RX = re.compile(rb"<dcterms:(modified|created)\b[^>]*>\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def docx_written(data: bytes) -> str | None:
+    """The (already checked) package's date from docProps/core.xml: modified, else created, as an ISO date."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "docProps/core.xml" not in archive.NameToInfo:
+                return None
+            core = archive.read("docProps/core.xml")[:100_000]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    found = {m.group(1): m.groups()[1:] for m in _CORE_DATE_RX.finditer(core)}
+    for key in (b"modified", b"created"):
+        if key in found:
+            year, month, day = (int(v) for v in found[key])
+            try:
+                return datetime.date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def has_images(data: bytes) -> bool:

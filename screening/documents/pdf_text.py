@@ -5,7 +5,9 @@ Optional OCR (tesseract, when installed and asked for) covers pages that have no
 from __future__ import annotations
 
 import ctypes
+import datetime
 import math
+import re
 import shutil
 import subprocess
 import threading
@@ -53,6 +55,7 @@ class PdfText:
     pages: int
     needs_review: str | None
     notes: tuple[str, ...]
+    written: str | None = None
 
 
 def pdf_text(data: bytes, *, max_pages: int, ocr: bool, deadline: Deadline) -> PdfText:
@@ -60,9 +63,32 @@ def pdf_text(data: bytes, *, max_pages: int, ocr: bool, deadline: Deadline) -> P
     with _PDFIUM_LOCK:
         document = _open(data)
         try:
-            return _read(document, max_pages=max_pages, ocr=ocr, deadline=deadline)
+            read = _read(document, max_pages=max_pages, ocr=ocr, deadline=deadline)
+            return PdfText(read.text, read.pages, read.needs_review, read.notes, _written(document))
         finally:
             document.close()
+
+
+_PDF_DATE_RX = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+def _written(document: pdfium.PdfDocument) -> str | None:
+    """The latest of the PDF's ModDate and CreationDate ("D:20210808155012+05'30'") as an ISO date."""
+    try:
+        info = document.get_metadata_dict()
+    except Exception:  # noqa: BLE001 - a damaged info dictionary only loses the date
+        return None
+    return max(filter(None, (pdf_date(info.get(key, "")) for key in ("ModDate", "CreationDate"))), default=None)
+
+
+def pdf_date(value: str) -> str | None:
+    m = _PDF_DATE_RX.match(value.strip()) if value else None
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)).isoformat()
+    except ValueError:
+        return None
 
 
 def pdf_page_count(data: bytes, *, max_pages: int) -> int:

@@ -49,6 +49,10 @@ class DocumentText:
     pages: int
     needs_review: str | None
     notes: tuple[str, ...] = ()
+    # The file's own date (ISO "YYYY-MM-DD") from its metadata: a PDF's ModDate or CreationDate, a DOCX's
+    # core properties (modified, else created); None for plain text or when absent or unreadable.
+    # The resume was written by then, so "Present" in it cannot run later than this.
+    written: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -21,6 +21,7 @@ SIGNAL_LABELS = {
     "certifications": "Certifications",
     "awards": "Awards",
     "internship": "Internships",
+    "applied_ml": "Hands-on ML work in roles and projects (models built, trained, evaluated, deployed)",
 }
 
 
@@ -88,6 +89,8 @@ class ProfileSettingsForm(forms.ModelForm):
 
     def settings(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        # Levels without credit are left out; all of them left out is an empty table, which the spec
+        # keeps as "no degree earns credit" (never the defaults).
         data["education_levels"] = {
             level: self.cleaned_data.get(f"level_{level}") or 0.0
             for level in EDUCATION_LEVELS

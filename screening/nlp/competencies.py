@@ -3,19 +3,21 @@
 Independent of weights: a competency is evidenced by its taxonomy skills (and skills whose
 `broader` chain leads to one of them: PyTorch is evidence of deep learning), by literal synonyms
 the admin typed (matched as phrases on tokens, never as regular expressions), and by signals
-(projects, open source, competitions...). For each competency we keep where the best evidence
-sits, the months of dated roles that mention it, when it was last used, and the sentences.
+(projects, open source, competitions, hands-on ML work in one's own roles and projects...). For each
+competency we keep where the best evidence sits, the months of dated roles that mention it, when it was last used, and the sentences.
 """
 from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
 
+from screening.nlp.dates import merged_months, month_interval
 from screening.nlp.facts import EDUCATION_LEVELS, Item, ResumeFacts, Role, TextSpan
 from screening.scoring import (
     NON_TECHNICAL_CATEGORIES,
@@ -38,7 +40,44 @@ SIGNALS = {
     "certifications": ("certifications", "certifications"),
     "awards": ("awards", "awards"),
 }
-SIGNAL_NAMES = (*SIGNALS, "internship")
+SIGNAL_NAMES = (*SIGNALS, "internship", "applied_ml")
+
+# Hands-on machine learning, as a hiring manager reads it: a sentence of a role or a project where the
+# candidate builds, trains, evaluates or ships a model or a named modelling technique. Knowing the words
+# ("familiar with ML", "learning ML", "ML on the roadmap") is not doing the work; naming a technique
+# beside an action verb in one's own role or project is. Bounded gaps keep the scan linear.
+_APPLIED_ML_VERB = (
+    r"(?:buil[dt]|building|train(?:ed|ing)?|re-?train(?:ed|ing)?|fine-?tun(?:ed|ing)|tun(?:ed|ing)|"
+    r"develop(?:ed|ing)?|design(?:ed|ing)?|implement(?:ed|ing)?|evaluat(?:ed|ing)|validat(?:ed|ing)|"
+    r"deploy(?:ed|ing)?|productioni[sz](?:ed|ing)|creat(?:ed|ing)|appl(?:ied|ying)|model(?:l?ed|l?ing)|"
+    r"predict(?:ed|ing)?|forecast(?:ed|ing)?|classif(?:ied|ying)|cluster(?:ed|ing)|benchmark(?:ed|ing)|"
+    r"prototyp(?:ed|ing)|improv(?:ed|ing)|optimi[sz](?:ed|ing)|automat(?:ed|ing)|us(?:ed|ing))"
+)
+# A bare "model", "regression" or "clustering" is as often a CAD model, a business model, regression
+# testing or a server cluster: those count only with a word that makes them statistical learning.
+_APPLIED_ML_OBJECT = (
+    r"(?:(?:ml|machine\s+learning|predictive|statistical|classification|regression|forecasting|deep\s+learning|"
+    r"neural|language|nlp|recommendation|churn|propensity|ranking|time[\s-]series|ai|learning|clustering|"
+    r"supervised|unsupervised|probabilistic|bayesian|generative|vision|detection|segmentation)\s+models?|"
+    r"classifiers?|(?:text|image|document|binary|multi-?class)\s+classification|"
+    r"classification\s+(?:models?|algorithms?|problems?)|"
+    r"(?:linear|logistic|lasso|ridge|polynomial|multiple|multivariate)\s+regressions?|"
+    r"neural\s+net(?:work)?s?|random\s+forests?|decision\s+trees?|gradient\s+boost(?:ing|ed)|xgboost|lightgbm|"
+    r"clustering\s+(?:algorithms?|analysis)|k-?means|k-?nearest|"
+    r"recommend(?:er|ation)\s+(?:systems?|engines?)|predictive\s+(?:modell?ing|analytics)|"
+    r"machine\s+learning|deep\s+learning|cnns?|rnns?|lstms?|transformers?\s+models?|bert|word\s+embeddings?|"
+    r"natural\s+language\s+processing|computer\s+vision|object\s+detection|sentiment\s+analysis|"
+    r"naive\s+bayes|svms?|support\s+vector\s+machines?|scikit-?learn|sklearn|tensorflow|pytorch|keras|"
+    r"anomaly\s+detection|reinforcement\s+learning)"
+)
+_APPLIED_ML_RX = re.compile(
+    rf"\b{_APPLIED_ML_VERB}\b[^.;\n]{{0,80}}?\b{_APPLIED_ML_OBJECT}\b"
+    rf"|\b{_APPLIED_ML_OBJECT}\b[^.;\n]{{0,40}}?\b(?:buil[dt]|trained|developed|designed|implemented|"
+    rf"evaluated|deployed|created|tuned)\b",
+    re.IGNORECASE,
+)
+# Where one's own hands-on work is written: roles (found by offset) and these sections.
+_APPLIED_ML_SECTIONS = frozenset({"experience", "projects", "open_source", "publications", "competitions"})
 
 
 @dataclass(frozen=True)
@@ -96,7 +135,7 @@ class ProfileMatcher:
                 last_used[j] = max(last_used[j], skill.last_used or 0)
                 for m in skill.mentions:
                     role = m.role if m.role is not None else layout.role_at(m.start)
-                    hits[j].append(_Hit(m.start, m.end, m.section, role, placement_for_section(m.section, role is not None)))
+                    hits[j].append(_Hit(m.start, m.end, m.section, role, self._placement(m.section, role, facts)))
 
         if len(self._matcher):
             doc = self._nlp.make_doc(text)
@@ -105,14 +144,14 @@ class ProfileMatcher:
                 start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
                 section = layout.section_at(start)
                 role = layout.role_at(start)
-                hits[j].append(_Hit(start, end, section, role, placement_for_section(section, role is not None)))
+                hits[j].append(_Hit(start, end, section, role, self._placement(section, role, facts)))
 
         for j, comp in enumerate(self.spec.competencies):
             for signal in comp.signals:
-                for item, section in _signal_items(facts, signal):
+                for item, section in _signal_items(facts, signal, text, layout):
                     role = layout.role_at(item.start)
                     hits[j].append(
-                        _Hit(item.start, item.end, section, role, placement_for_section(section, role is not None))
+                        _Hit(item.start, item.end, section, role, self._placement(section, role, facts))
                     )
 
         comps = []
@@ -122,8 +161,8 @@ class ProfileMatcher:
                 comps.append(CompetencyFeatures(key=comp.key))
                 continue
             roles = {h.role for h in comp_hits if h.role is not None}
-            months = max(stated_months[j], layout.merged_months(roles, today))
-            used = max(last_used[j], layout.last_year(roles, today))
+            months = max(stated_months[j], layout.merged_months(roles))
+            used = max(last_used[j], layout.last_year(roles))
             comps.append(
                 CompetencyFeatures(
                     key=comp.key,
@@ -140,6 +179,15 @@ class ProfileMatcher:
         for j, comp in enumerate(self.spec.competencies):
             if comp.category not in NON_TECHNICAL_CATEGORIES:
                 related_roles |= {h.role for h in hits[j] if h.role is not None}
+        ml_months = facts.ml_experience_months
+        related_months = max(ml_months, layout.merged_months(related_roles))
+        stated = facts.stated_experience_months or 0
+        if stated and related_roles and not any(_dated(role) for role in facts.experience):
+            # No role has dates: the months the resume states ("6 years of experience") stand in for
+            # related roles, and for ML roles when one of them is an ML role (README).
+            related_months = max(related_months, stated)
+            if any(facts.experience[i].ml_relevant for i in related_roles):
+                ml_months = max(ml_months, stated)
         level, field_match, edu_evidence = self._education(text, facts, layout)
         return CandidateFeatures(
             competencies=tuple(comps),
@@ -148,9 +196,13 @@ class ProfileMatcher:
             education_field_match=field_match,
             education_evidence=edu_evidence,
             experience_months=facts.total_experience_months or (facts.stated_experience_months or 0),
-            ml_experience_months=facts.ml_experience_months,
-            related_experience_months=max(facts.ml_experience_months, layout.merged_months(related_roles, today)),
+            ml_experience_months=ml_months,
+            related_experience_months=related_months,
         )
+
+    @staticmethod
+    def _placement(section: str, role: int | None, facts: ResumeFacts) -> int:
+        return placement_for_section(section, role is not None, role is not None and _dated(facts.experience[role]))
 
     def _education(self, text: str, facts: ResumeFacts, layout: "_Layout") -> tuple[str | None, int, Evidence | None]:
         """Highest level; 1 if a preferred field is studied, -1 if only other fields are stated, else 0."""
@@ -190,7 +242,12 @@ class ProfileMatcher:
         return False
 
 
-def _signal_items(facts: ResumeFacts, signal: str) -> Iterable[tuple[Item | TextSpan, str]]:
+def _signal_items(
+    facts: ResumeFacts, signal: str, text: str, layout: "_Layout"
+) -> Iterable[tuple[Item | TextSpan, str]]:
+    if signal == "applied_ml":
+        yield from _applied_ml_sentences(text, layout)
+        return
     if signal == "internship":
         for role in facts.experience:
             if role.title is not None and "intern" in role.title.text.lower():
@@ -200,6 +257,20 @@ def _signal_items(facts: ResumeFacts, signal: str) -> Iterable[tuple[Item | Text
         attr, section = SIGNALS[signal]
         for item in getattr(facts, attr):
             yield item, section
+
+
+def _applied_ml_sentences(text: str, layout: "_Layout") -> Iterable[tuple[TextSpan, str]]:
+    """Each line of a role or project that shows hands-on model work, once."""
+    seen_lines: set[int] = set()
+    for m in _APPLIED_ML_RX.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start in seen_lines:
+            continue
+        section = layout.section_at(m.start())
+        if layout.role_at(m.start()) is None and section not in _APPLIED_ML_SECTIONS:
+            continue
+        seen_lines.add(line_start)
+        yield TextSpan(m.group(0), m.start(), m.end()), section
 
 
 class _Layout:
@@ -223,44 +294,27 @@ class _Layout:
                 return i
         return None
 
-    def _interval(self, role: Role, today: datetime.date) -> tuple[int, int] | None:
-        if role.start is None or role.start.year is None:
-            return None
-        start = role.start.year * 12 + (role.start.month or 1) - 1
-        if role.end is None or role.end.present:
-            end = today.year * 12 + today.month - 1
-        elif role.end.year is None:
-            return None
-        else:
-            end = role.end.year * 12 + (role.end.month or 12) - 1
-        return (start, end) if end >= start else None
+    def merged_months(self, roles: set[int]) -> int:
+        """Months of these roles, overlaps merged: the same arithmetic (`nlp.dates`) as the facts' months,
+        so a competency's months and the experience figures agree on one page."""
+        dated = (self._roles[i] for i in roles)
+        return merged_months(
+            [month_interval(r.start, r.end) for r in dated if r.start is not None and r.end is not None and _dated(r)]
+        )
 
-    def merged_months(self, roles: set[int], today: datetime.date) -> int:
-        intervals = sorted(filter(None, (self._interval(self._roles[i], today) for i in roles)))
-        total, cur_start = 0, 0
-        cur_end: int | None = None
-        for start, end in intervals:
-            if cur_end is None or start > cur_end + 1:
-                if cur_end is not None:
-                    total += cur_end - cur_start + 1
-                cur_start, cur_end = start, end
-            else:
-                cur_end = max(cur_end, end)
-        if cur_end is not None:
-            total += cur_end - cur_start + 1
-        return total
-
-    def last_year(self, roles: set[int], today: datetime.date) -> int:
+    def last_year(self, roles: set[int]) -> int:
         years = []
         for i in roles:
             role = self._roles[i]
-            if role.end is not None and role.end.present:
-                years.append(today.year)
-            elif role.end is not None and role.end.year:
+            if role.end is not None and role.end.year:
                 years.append(role.end.year)
             elif role.start is not None and role.start.year:
                 years.append(role.start.year)
         return max(years, default=0)
+
+
+def _dated(role: Role) -> bool:
+    return bool(role.start and role.start.year and role.end and role.end.year)
 
 
 def _best_evidence(text: str, hits: list[_Hit]) -> tuple[Evidence, ...]:

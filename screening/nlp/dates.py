@@ -161,8 +161,18 @@ def find_ranges(text: str, today: datetime.date, start: int = 0, end: int | None
             continue
         if (b.year, b.month or 12) < (a.year, a.month or 1):
             continue
-        out.append(DateRange(a, b, m.start(), m.end()))
+        if (a.year, a.month or 1) > (today.year, today.month):
+            continue  # starts after the reference date: a role to come is not experience yet
+        out.append(DateRange(a, _until(b, a, today), m.start(), m.end()))
     return out
+
+
+def _until(end: DateValue, start: DateValue, today: datetime.date) -> DateValue:
+    """An end date after the reference date ("Jan 2024 - Dec 2029" read in June 2025) counts up to the
+    reference month: months not yet lived are not experience."""
+    if end.present or (end.year, end.month or 6) <= (today.year, today.month):
+        return end
+    return DateValue(end.text, end.start, end.end, today.year, today.month, False)
 
 
 def find_dates(text: str, today: datetime.date, start: int = 0, end: int | None = None) -> list[DateValue]:
@@ -185,6 +195,8 @@ def month_interval(start: DateValue, end: DateValue) -> tuple[int, int]:
     """
     first = start.year * 12 + ((start.month - 1) if start.month else 6)
     last = end.year * 12 + (end.month if end.month else 6)
+    if not start.month:
+        first = min(first, last - 1)  # a bare year's middle is a guess: never after the end
     return first, max(last, first + 1)
 
 

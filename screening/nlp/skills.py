@@ -43,9 +43,12 @@ _MAX_AMBIGUOUS_PER_LINE = 60
 _SHORT_ALIAS_CHARS = 3
 _STATED_RX = re.compile(
     r"[^,;\n()]{0,40}?(?:\(\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?P<u>years?|yrs?|months?|mos?)\b[^)]{0,20}\)"
-    r"|-\s*experience\s*-\s*(?P<m>\d{1,3})\s*months?)",
+    r"|-\s*experience\s*-\s*(?P<m>\d{1,3})\s*months?"
+    # "Python - 3 years", "SQL: 2 yrs", "Java – 18 months" (README's example): right after the skill
+    r"|(?<=\S)\s*[-\u2013\u2014:]\s*(?P<n2>\d{1,2}(?:\.\d{1,2})?)\s*\+?\s*(?P<u2>years?|yrs?|months?|mos?)\b)",
     re.IGNORECASE,
 )
+_STATED_AFTER_RX = re.compile(r"\s*[-\u2013\u2014:]\s*\d", re.IGNORECASE)
 
 
 def skill_patterns(taxonomy: Taxonomy, *, exact: bool) -> list[dict]:
@@ -294,12 +297,13 @@ def name_occurrences(layout: Layout, names: list[str]) -> list[tuple[int, int]]:
 
 def _stated_months(text: str, end: int) -> int:
     window = text[end:end + 64]
-    if "(" not in window and "xperience" not in window:
-        return 0  # neither "(3 years)" nor "- Experience - 24 months" follows
+    if "(" not in window and "xperience" not in window and not _STATED_AFTER_RX.match(text, end):
+        return 0  # neither "(3 years)", "- Experience - 24 months" nor "- 3 years" follows
     m = _STATED_RX.match(text, end, min(len(text), end + 80))
     if not m:
         return 0
     if m.group("m"):
         return int(m.group("m"))
-    n = float(m.group("n"))
-    return round(n * 12) if m.group("u").lower().startswith(("y",)) else round(n)
+    n = float(m.group("n") or m.group("n2"))
+    unit = m.group("u") or m.group("u2")
+    return round(n * 12) if unit.lower().startswith("y") else round(n)

@@ -17,7 +17,7 @@ from .evidence import (
     locate,
     marked_text,
 )
-from .facts import SkillRow, skill_rows
+from .facts import SkillRow, skill_rows, stated_experience_note
 from .labels import CATEGORY_LABELS, LEVEL_LABELS, category_label, competency_names, flag_labels, level_label
 from .ranking_row import RankingRow, ranking_row_html
 
@@ -49,5 +49,6 @@ __all__ = [
     "marked_text",
     "ranking_row_html",
     "skill_rows",
+    "stated_experience_note",
     "top_matches",
 ]

@@ -201,25 +201,49 @@ def profile_publish(
 
 @transaction.atomic
 def profile_load(*, data: dict[str, Any], publish: bool = True) -> tuple[CompetencyProfile, bool]:
-    """Create a profile from a data file's contents if its slug is new (idempotent). Returns (profile, created)."""
-    existing = CompetencyProfile.objects.filter(slug=data["slug"]).first()
+    """Create a profile from a data file's contents if its slug is new (idempotent). Returns (profile, created).
+
+    A profile loaded before from an older data file is brought up to the file when no person has
+    published or drafted changes to it: its draft is replaced and published, which re-scores every
+    application (existing installs get a reworked default). A profile an admin has edited is kept.
+    """
+    existing = CompetencyProfile.objects.select_for_update().filter(slug=data["slug"]).first()
     if existing is not None:
+        if publish and _profile_follows_data_file(existing) and scoring.ProfileSpec.from_dict(data) != profile_draft_spec(existing):
+            _profile_fill(existing, data)
+            profile_publish(profile=existing)
+            existing.refresh_from_db()
         return existing, False
-    profile = CompetencyProfile(
-        name=data["name"],
-        slug=data["slug"],
-        description=data.get("description", ""),
-        is_default=data.get("is_default", False),
-        education_weight=data["education"]["weight"],
-        education_levels=data["education"]["levels"],
-        education_fields=data["education"]["fields"],
-        experience_weight=data["experience"]["weight"],
-        experience_target_months=data["experience"]["target_months"],
-        experience_min_months=data["experience"].get("min_months", 0),
-        must_have_factor=data.get("must_have_factor", 0.6),
-    )
+    profile = CompetencyProfile(slug=data["slug"], is_default=data.get("is_default", False))
+    _profile_fill(profile, data)
+    if publish:
+        profile_publish(profile=profile)
+    return profile, True
+
+
+def _profile_follows_data_file(profile: CompetencyProfile) -> bool:
+    """Only loaded from a data file so far: every version published by no one (the loader), and no
+    draft edits pending beyond the published version."""
+    published = profile.published_version
+    if published is None or profile.versions.filter(published_by__isnull=False).exists():
+        return False
+    return profile_draft_spec(profile) == scoring.ProfileSpec.from_dict(published.spec)
+
+
+def _profile_fill(profile: CompetencyProfile, data: dict[str, Any]) -> None:
+    """Set the profile's draft (fields and competencies) to a data file's contents."""
+    profile.name = data["name"]
+    profile.description = data.get("description", "")
+    profile.education_weight = data["education"]["weight"]
+    profile.education_levels = data["education"]["levels"]
+    profile.education_fields = data["education"]["fields"]
+    profile.experience_weight = data["experience"]["weight"]
+    profile.experience_target_months = data["experience"]["target_months"]
+    profile.experience_min_months = data["experience"].get("min_months", 0)
+    profile.must_have_factor = data.get("must_have_factor", 0.6)
     profile.full_clean()
     profile.save()
+    profile.competencies.all().delete()
     for position, comp in enumerate(data["competencies"]):
         competency = Competency(
             profile=profile,
@@ -236,9 +260,6 @@ def profile_load(*, data: dict[str, Any], publish: bool = True) -> tuple[Compete
         )
         competency.full_clean()
         competency.save()
-    if publish:
-        profile_publish(profile=profile)
-    return profile, True
 
 
 def load_profile_file(path: Path) -> dict[str, Any]:

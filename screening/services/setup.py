@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from screening.models import Job, Skill, TaxonomyState
+from screening.models import CompetencyProfile, Job, Skill, TaxonomyState
 from screening.permissions import AUDITORS, HIRING_ADMINS, RECRUITERS
 
 from .profiles import DATA_DIR, load_profile_file, profile_load
@@ -67,12 +68,16 @@ def taxonomy_load(*, path: Path = TAXONOMY_FILE) -> tuple[int, int]:
 
 
 @transaction.atomic
-def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, bool | int]:
-    """Idempotent: roles, taxonomy, the default profile (published) and its job."""
+def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, Any]:
+    """Idempotent: roles, taxonomy, the default profile (published; brought up to the data file while no
+    person has edited it) and its job."""
     roles_ensure()
     added, _ = taxonomy_load()
     data = load_profile_file(profile_file)
+    before = CompetencyProfile.objects.filter(slug=data["slug"]).values_list("published_version", flat=True).first()
     profile, profile_created = profile_load(data=data)
+    published = profile.published_version
+    profile_updated = not profile_created and (published.pk if published else None) != before
     job_data = data["job"]
     _, job_created = Job.objects.get_or_create(
         slug=job_data["slug"],
@@ -83,4 +88,9 @@ def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, boo
             "profile": profile,
         },
     )
-    return {"profile_created": profile_created, "job_created": job_created, "skills_added": added}
+    return {
+        "profile_created": profile_created,
+        "profile_updated": profile_updated,
+        "job_created": job_created,
+        "skills_added": added,
+    }

@@ -30,10 +30,10 @@ SPEC = ProfileSpec(
 def candidate(**overrides):
     base = dict(
         competencies=(
-            CompetencyFeatures(key="python", placement=4, months=30, last_used=2026, mentions=3,
+            CompetencyFeatures(key="python", placement=5, months=30, last_used=2026, mentions=3,
                                evidence=(Evidence("Built Python services", 10, 31, "experience"),)),
             CompetencyFeatures(key="ml", placement=1, mentions=1),
-            CompetencyFeatures(key="docker", placement=4, months=12, last_used=2020, mentions=1),
+            CompetencyFeatures(key="docker", placement=5, months=12, last_used=2020, mentions=1),
         ),
         reference_year=2026,
         education_level="master",
@@ -80,7 +80,7 @@ def test_missing_must_have_is_flagged_not_hidden():
 
 
 def test_below_minimum_experience_is_a_flag():
-    result = score(candidate(experience_months=6, ml_experience_months=0), SPEC)
+    result = score(candidate(experience_months=6, ml_experience_months=0, related_experience_months=6), SPEC)
     assert "below_min_experience" in result.flags
 
 
@@ -97,11 +97,20 @@ def test_stronger_evidence_scores_higher():
     assert score(candidate(), SPEC).total > score(listed, SPEC).total
 
 
-def test_vectorised_scores_equal_single_scores():
-    many = [candidate(), candidate(education_level=None), candidate(experience_months=0, ml_experience_months=0, related_experience_months=0)]
+def test_many_candidates_at_once_by_hand():
+    # possible: python 20, ml 20, docker 10, education 25, experience 25 (weights 4, 4, 2, 5, 5 of 20)
+    many = [candidate(), candidate(education_level=None),
+            candidate(experience_months=0, ml_experience_months=0, related_experience_months=0)]
     rows = score_many([c.pack() for c in many], SPEC)
-    for c, row in zip(many, rows, strict=True):
-        assert row.total == score(c, SPEC).total
+    # python 20 + ml 20 × 0.6 × 0.75 = 9 + docker round(10 × 0.875 × 0.6 × 0.75, 2) = 3.94
+    # + education 25 × 0.9 = 22.5 + experience round(25 × (12/36 + 0.25), 2) = 14.58
+    assert rows[0].total == pytest.approx(20 + 9 + 3.94 + 22.5 + 14.58)
+    assert rows[0].points == pytest.approx((20, 9, 3.94, 22.5, 14.58))
+    assert rows[1].total == pytest.approx(20 + 9 + 3.94 + 0 + 14.58)  # no degree: no education points
+    assert rows[2].points[-1] == 0 and rows[2].total == pytest.approx(20 + 9 + 3.94 + 22.5)
+    # 0 related months against a 12-month minimum: flagged (docker short of its 24 months in every row)
+    assert rows[2].flags == ("below_min_months:docker", "below_min_experience")
+    assert rows[0].flags == ("below_min_months:docker",)
 
 
 def test_empty_features_score_zero():
@@ -128,7 +137,7 @@ def test_packed_features_round_trip_through_the_matrix():
     row = features_matrix([packed, packed], SPEC)
     assert row.shape == (2, 6 + 3 * len(SPEC.competencies))
     assert list(row[0][:6]) == [2026, 4, 1, 48, 12, 48]
-    assert list(row[0][6:9]) == [4, 30, 2026]
+    assert list(row[0][6:9]) == [5, 30, 2026]
     with pytest.raises(ValueError):
         features_matrix([packed[:-2]], SPEC)
 

@@ -11,7 +11,7 @@ class Command(BaseCommand):
         result = defaults_load()
         self.stdout.write(
             "Defaults loaded: "
-            f"profile {'created' if result['profile_created'] else 'already present'}, "
+            f"profile {'created' if result['profile_created'] else 'updated to the data file' if result['profile_updated'] else 'already present'}, "
             f"job {'created' if result['job_created'] else 'already present'}, "
             f"{result['skills_added']} skill(s) added to the taxonomy."
         )

@@ -15,7 +15,7 @@ from screening.forms.recruiter import STATUS_LABELS, NoteForm, RankingFilterForm
 from screening.models import Application, Job, Resume
 from screening.nlp.facts import ResumeFacts
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
-from screening.presenters import breakdown_view, level_label, marked_text, skill_rows
+from screening.presenters import breakdown_view, level_label, marked_text, skill_rows, stated_experience_note
 from screening.services.scores import version_spec
 
 from . import common
@@ -99,6 +99,7 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
             "scored_older_version": bool(score and resume and parse and parse.resume_id != resume.pk),
             "facts": facts,
             "skills": skill_rows(facts) if facts else [],
+            "stated_experience": stated_experience_note(facts) if facts else "",
             "education_level": level_label(parse.education_level if parse else None),
             "resume_html": marked_text(text, breakdown.marks if breakdown else (), masks) if text else "",
             "score": score,

@@ -1,0 +1,72 @@
+"""`load_defaults` brings an untouched default profile up to its data file (and re-scores); admin edits are kept."""
+import copy
+import json
+
+import pytest
+
+from screening import services
+from screening.models import Competency, CompetencyProfile, RescoreRun
+from screening.services.setup import DEFAULT_PROFILE_FILE, defaults_load
+from tests.factories import hiring_admin
+
+pytestmark = pytest.mark.django_db
+
+
+def _older_file(tmp_path):
+    """The data file as an older release shipped it: one competency fewer, another weight."""
+    data = json.loads(DEFAULT_PROFILE_FILE.read_text())
+    old = copy.deepcopy(data)
+    old["competencies"] = [c for c in old["competencies"] if c["key"] != "applied-ml"]
+    old["competencies"][0]["weight"] = 3
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old))
+    return path, data
+
+
+def test_untouched_default_profile_follows_a_new_data_file(tmp_path, django_capture_on_commit_callbacks):
+    old_file, data = _older_file(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = defaults_load(profile_file=old_file)
+    assert first["profile_created"]
+    profile = CompetencyProfile.objects.get(slug=data["slug"])
+    assert not profile.competencies.filter(key="applied-ml").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = defaults_load()
+    profile.refresh_from_db()
+    assert second == {**second, "profile_created": False, "profile_updated": True}
+    assert profile.published_version.number == 2
+    assert [c.key for c in profile.competencies.order_by("position")] == [c["key"] for c in data["competencies"]]
+    assert profile.published_version.spec["competencies"][0]["weight"] == data["competencies"][0]["weight"]
+    assert RescoreRun.objects.filter(profile_version=profile.published_version).exists()
+
+    # Loading the same file again changes nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        third = defaults_load()
+    profile.refresh_from_db()
+    assert not third["profile_updated"] and profile.published_version.number == 2
+
+
+def test_a_profile_an_admin_published_is_kept(tmp_path, django_capture_on_commit_callbacks):
+    old_file, data = _older_file(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        defaults_load(profile_file=old_file)
+        profile = CompetencyProfile.objects.get(slug=data["slug"])
+        Competency.objects.filter(profile=profile, key="python").update(weight=9)
+        services.profile_publish(profile=profile, actor=hiring_admin())
+        result = defaults_load()
+    profile.refresh_from_db()
+    assert not result["profile_updated"]
+    assert profile.published_version.number == 2
+    assert not profile.competencies.filter(key="applied-ml").exists()
+
+
+def test_a_pending_draft_edit_is_kept(tmp_path, django_capture_on_commit_callbacks):
+    old_file, data = _older_file(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        defaults_load(profile_file=old_file)
+        profile = CompetencyProfile.objects.get(slug=data["slug"])
+        Competency.objects.filter(profile=profile, key="python").update(weight=9)
+        result = defaults_load()
+    assert not result["profile_updated"]
+    assert Competency.objects.get(profile=profile, key="python").weight == 9
