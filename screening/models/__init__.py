@@ -1,4 +1,5 @@
 """Models of the screening app, one module per subdomain."""
+from .api import ApiKey, IdempotentRequest, WebhookDelivery, WebhookEndpoint
 from .audit import AuditEvent
 from .candidates import Application, Candidate, CorrectionRequest, Note, Rating, StageChange
 from .jobs import Job
@@ -12,6 +13,10 @@ from .self_id import SelfIdentification
 from .taxonomy import Skill, TaxonomyState
 
 __all__ = [
+    "ApiKey",
+    "IdempotentRequest",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "Application",
     "AuditEvent",
     "Candidate",

@@ -5,6 +5,7 @@ is re-exported here, so callers write `selectors.ranking_page(...)`.
 """
 
 from .applications import (
+    application_by_public_id,
     application_for_recruiter,
     corrections_for,
     notes_for,
@@ -47,6 +48,7 @@ __all__ = [
     "RankingFilters",
     "RankingPage",
     "_count_within",
+    "application_by_public_id",
     "application_for_recruiter",
     "audit_versions",
     "current_notice",

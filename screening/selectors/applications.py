@@ -15,6 +15,13 @@ def application_for_recruiter(*, job: Job, public_id) -> QuerySet[Application]:
     )
 
 
+def application_by_public_id(*, public_id) -> QuerySet[Application]:
+    """One application by its public id whatever its job (the API's URLs carry no job)."""
+    return Application.objects.filter(public_id=public_id).select_related(
+        "candidate", "job__profile__published_version", "current_resume__parse"
+    )
+
+
 def score_for(*, application: Application) -> Score | None:
     """The application's score under its job's published profile version, with the parse it was made from."""
     version_id = application.job.profile.published_version_id

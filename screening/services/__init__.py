@@ -1,4 +1,5 @@
 """Writes: every change to the data goes through a function here, named <entity>_<action>."""
+from .api_keys import api_key_authenticate, api_key_create, api_key_revoke
 from .applications import application_submit, display_filename, resume_check
 from .audit import audit_record
 from .audit_oversight import (
@@ -45,6 +46,9 @@ from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
 
 __all__ = [
+    "api_key_authenticate",
+    "api_key_create",
+    "api_key_revoke",
     "application_choose_human_review",
     "job_notice_publish",
     "oversight_application_viewed",

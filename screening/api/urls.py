@@ -1,0 +1,23 @@
+"""/api/v1/: the REST API, its OpenAPI schema and the documentation page (assets served by us, no CDN)."""
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+urlpatterns = [
+    path("jobs/", views.JobList.as_view(), name="jobs"),
+    path("jobs/<slug:slug>/", views.JobDetail.as_view(), name="job"),
+    path("jobs/<slug:slug>/applications/", views.JobApplications.as_view(), name="job_applications"),
+    path("applications/<uuid:public_id>/", views.ApplicationDetail.as_view(), name="application"),
+    path("applications/<uuid:public_id>/stage/", views.ApplicationStage.as_view(), name="application_stage"),
+    path("applications/<uuid:public_id>/notes/", views.ApplicationNotes.as_view(), name="application_notes"),
+    # The schema and docs are public (they describe the API, not its data), like any published API reference.
+    path("schema/", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[], throttle_classes=[]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", authentication_classes=[], permission_classes=[], throttle_classes=[]
+        ),
+        name="docs",
+    ),
+]

@@ -1,0 +1,180 @@
+"""Jobs, their ranked applications, one application's explained score, and a recruiter's stage moves and
+notes: the same selectors and services as the recruiter pages, with the same audit and oversight records."""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from screening import selectors, services
+from screening.models import ApiKey, Application
+from screening.views.recruiter.common import _skill_id
+
+from .. import representations as rep
+from .. import serializers as s
+from ..errors import problem
+
+ERRORS = {400: s.ProblemOut, 401: s.ProblemOut, 403: s.ProblemOut, 404: s.ProblemOut, 429: s.ProblemOut}
+
+
+def _encode_cursor(number: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"p": number}).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> int | None:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        number = int(data["p"])
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        return None
+    return number if number >= 1 else None
+
+
+class JobList(APIView):
+    read_scope = ApiKey.Scope.APPLICATIONS_READ
+
+    @extend_schema(responses={200: s.JobOut(many=True), **ERRORS}, summary="Jobs, open ones first")
+    def get(self, request: Request) -> Response:
+        return Response([rep.job_dict(job) for job in selectors.jobs_with_counts().select_related("profile__published_version")])
+
+
+class JobDetail(APIView):
+    read_scope = ApiKey.Scope.APPLICATIONS_READ
+
+    @extend_schema(responses={200: s.JobOut, **ERRORS}, summary="One job")
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(rep.job_dict(get_object_or_404(selectors.job_for_recruiter(slug=slug))))
+
+
+class JobApplications(APIView):
+    """GET: the ranked list. POST: an application from another system (see `post`)."""
+
+    read_scope = ApiKey.Scope.APPLICATIONS_READ
+    write_scope = ApiKey.Scope.APPLICATIONS_WRITE
+
+    @extend_schema(
+        parameters=[s.RankingQuerySerializer],
+        responses={200: s.RankingPageOut, **ERRORS},
+        summary="The job's ranked applications, with the web list's filters, search and sort",
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        job = get_object_or_404(selectors.job_for_recruiter(slug=slug))
+        query = s.RankingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        number = 1
+        if data.get("cursor"):
+            number = _decode_cursor(data["cursor"])
+            if number is None:
+                return problem(status.HTTP_400_BAD_REQUEST, "The cursor is not valid.", errors={"cursor": ["The cursor is not valid."]})
+        filters = selectors.RankingFilters(
+            q=data.get("q", ""),
+            min_score=data.get("min_score"),
+            must_haves_met=bool(data.get("must_haves")),
+            skill=_skill_id(data.get("skill", "")),
+            degree_level=data.get("degree", ""),
+            min_months=data.get("min_months"),
+            stage=data.get("stage", ""),
+            status=data.get("status", ""),
+            sort=data["sort"],
+        )
+        page = selectors.ranking_page(job=job, filters=filters, number=number, per_page=data["page_size"])
+        rows = [rep.application_row(app, page.start_index + i) for i, app in enumerate(page.rows)]
+        services.oversight_ranking_viewed(
+            actor=request.user, job=job, shown=[r["id"] for r in rows], page=page.number, filters=filters
+        )
+
+        def link(target: int) -> str:
+            params = request.query_params.copy()
+            params["cursor"] = _encode_cursor(target)
+            return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+
+        return Response(
+            {
+                "count": page.count,
+                "next": link(page.number + 1) if page.has_next else None,
+                "previous": link(page.number - 1) if page.has_previous else None,
+                "results": rows,
+            }
+        )
+
+
+def _application(public_id) -> Application:
+    return get_object_or_404(selectors.application_by_public_id(public_id=public_id))
+
+
+class ApplicationDetail(APIView):
+    read_scope = ApiKey.Scope.APPLICATIONS_READ
+
+    @extend_schema(
+        responses={200: s.ApplicationOut, **ERRORS},
+        summary="One application: status, score with each competency's points and evidence, facts, stage",
+    )
+    def get(self, request: Request, public_id) -> Response:
+        application = _application(public_id)
+        score = selectors.score_for(application=application)
+        breakdown = services.breakdown_for(score) if score is not None else None
+        services.audit_record(
+            action="application.viewed",
+            object_type="application",
+            object_id=application.public_id,
+            actor=request.user,
+            request=request._request,
+            data={"via": "api"},
+        )
+        services.oversight_application_viewed(actor=request.user, application=application, score_shown=score is not None)
+        return Response(rep.application_detail(application, score, breakdown))
+
+
+class ApplicationStage(APIView):
+    write_scope = ApiKey.Scope.APPLICATIONS_WRITE
+
+    @extend_schema(
+        request=s.StageMoveSerializer,
+        responses={200: s.StageMovedOut, **ERRORS},
+        summary="Move an application to a stage (the candidate is emailed, as from the web)",
+    )
+    def post(self, request: Request, public_id) -> Response:
+        application = _application(public_id)
+        body = s.StageMoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        moved = services.application_move(
+            application=application, to_stage=body.validated_data["stage"], actor=request.user, request=request._request
+        )
+        return Response({"id": str(application.public_id), "stage": application.stage, "moved": moved})
+
+
+class ApplicationNotes(APIView):
+    read_scope = ApiKey.Scope.APPLICATIONS_READ
+    write_scope = ApiKey.Scope.APPLICATIONS_WRITE
+
+    @extend_schema(responses={200: s.NoteOut(many=True), **ERRORS}, summary="The recruiters' notes, newest first")
+    def get(self, request: Request, public_id) -> Response:
+        application = _application(public_id)
+        return Response([_note(n) for n in selectors.notes_for(application=application)])
+
+    @extend_schema(request=s.NoteSerializer, responses={201: s.NoteOut, **ERRORS}, summary="Add a note")
+    def post(self, request: Request, public_id) -> Response:
+        application = _application(public_id)
+        body = s.NoteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        note = services.note_add(
+            application=application, author=request.user, body=body.validated_data["body"], request=request._request
+        )
+        return Response(_note(note), status=status.HTTP_201_CREATED)
+
+
+def _note(note) -> dict:
+    return {
+        "id": note.pk,
+        "body": note.body,
+        "author": note.author.get_username() if note.author_id else None,
+        "created_at": note.created_at,
+    }
