@@ -7,6 +7,7 @@ from screening.forms.recruiter import STATUS_LABELS
 from screening.models import Application, Candidate
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.selectors import SORTS
+from screening.services.applications import resume_size_check
 
 MAX_PAGE_SIZE = 100
 
@@ -41,6 +42,11 @@ class ApplicationSubmitSerializer(serializers.Serializer):
     consent_version = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default="", help_text="Your consent text's version, with `consent`."
     )
+
+    def validate_resume(self, upload):
+        # Checked before the file is read into memory, as the careers form does; the service checks the bytes.
+        resume_size_check(upload.size)
+        return upload
 
 
 class StageMoveSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Writes: every change to the data goes through a function here, named <entity>_<action>."""
 from .api_keys import api_key_authenticate, api_key_create, api_key_revoke
-from .applications import application_submit, display_filename, resume_check
+from .api_requests import IdempotencyKeyReused, application_submit_once, request_fingerprint
+from .applications import application_submit, display_filename, resume_check, resume_size_check
 from .audit import audit_record
 from .audit_oversight import (
     oversight_application_viewed,
@@ -46,6 +47,9 @@ from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
 
 __all__ = [
+    "IdempotencyKeyReused",
+    "application_submit_once",
+    "request_fingerprint",
     "api_key_authenticate",
     "api_key_create",
     "api_key_revoke",
@@ -90,6 +94,7 @@ __all__ = [
     "profile_publish",
     "rescore_run_execute",
     "resume_check",
+    "resume_size_check",
     "resume_enqueue",
     "resume_process",
     "resumes_reprocess",

@@ -5,6 +5,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -77,6 +78,9 @@ def application_submit(
     source: str = Application.Source.WEB,
     request: HttpRequest | None = None,
     human_review: bool = False,
+    legal_basis: str = "",
+    consent_version: str = "",
+    actor: AbstractBaseUser | None = None,
 ) -> Application:
     """Store a candidate's application and resume; processing starts when the transaction commits.
 
@@ -88,11 +92,16 @@ def application_submit(
     `human_review`: the candidate asked for a person to review the application without the automatic
     ranking (services.human_review); asking again later never undoes it. Applications from the careers
     page record the version of the automated-ranking notice shown (like the consent text version).
+    `source=API`: an authenticated system (`actor` is its key's user) sent the application and states the
+    `legal_basis` (with `consent_version` for consent it collected); it answers for it, as an operator does
+    for an import. No email is sent: the sending system talks to its candidates.
     """
     if not job.is_open:
         raise ValidationError("This job is no longer accepting applications.", code="closed")
     if source == Application.Source.WEB and not consent:
         raise ValidationError({"consent": "Please confirm you agree to how your data is processed."})
+    if source == Application.Source.API and legal_basis not in Candidate.LegalBasis.values:
+        raise ValidationError({"legal_basis": "State the legal basis for sending this person's data."})
     kind = _checked_kind(resume_data, resume_name)
 
     now = timezone.now()
@@ -107,6 +116,12 @@ def application_submit(
         candidate.legal_basis = Candidate.LegalBasis.CONSENT
         candidate.consent_version = settings.SCREENING["CONSENT_VERSION"]
         candidate.consent_at = now
+        candidate.name_from_form = True
+    elif source == Application.Source.API:
+        candidate.legal_basis = legal_basis
+        consented = legal_basis == Candidate.LegalBasis.CONSENT
+        candidate.consent_version = consent_version.strip()[:40] if consented else ""
+        candidate.consent_at = now if consented else None
         candidate.name_from_form = True
     elif candidate.pk is None:
         candidate.legal_basis = Candidate.LegalBasis.OPERATOR_IMPORT
@@ -136,7 +151,8 @@ def application_submit(
             action="application.submitted" if created else "application.resubmitted",
             object_type="application",
             object_id=application.public_id,
-            actor_kind="candidate" if source == Application.Source.WEB else "system",
+            actor=actor,
+            actor_kind="candidate" if source == Application.Source.WEB else ("user" if actor else "system"),
             data={"resume_version": resume.version, "source": source, "human_review": application.human_review},
         )
     except BaseException:

@@ -3,10 +3,12 @@ notes: the same selectors and services as the recruiter pages, with the same aud
 from __future__ import annotations
 
 import base64
+import hashlib
 import binascii
 import json
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -103,6 +105,68 @@ class JobApplications(APIView):
                 "previous": link(page.number - 1) if page.has_previous else None,
                 "results": rows,
             }
+        )
+
+
+    @extend_schema(
+        request={"multipart/form-data": s.ApplicationSubmitSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Any unique string (say a UUID) per application: a retry with it returns the first result.",
+            )
+        ],
+        responses={201: s.ApplicationCreatedOut, 422: s.ProblemOut, **ERRORS},
+        summary="Submit an application from another system (multipart); the resume is read in the background",
+    )
+    def post(self, request: Request, slug: str) -> Response:
+        job = get_object_or_404(selectors.job_for_recruiter(slug=slug))
+        body = s.ApplicationSubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        upload = data["resume"]
+        resume_data = upload.read()
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 255:
+            return problem(status.HTTP_400_BAD_REQUEST, "The Idempotency-Key header is over 255 characters.")
+        fields = {k: v for k, v in data.items() if k != "resume"}
+        try:
+            application, replayed = services.application_submit_once(
+                api_key=request.auth,
+                idempotency_key=key,
+                fingerprint=services.request_fingerprint(
+                    method="POST", path=request.path, fields=fields, file_sha256=hashlib.sha256(resume_data).hexdigest()
+                ),
+                job=job,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                resume_name=upload.name or "",
+                resume_data=resume_data,
+                legal_basis=data["legal_basis"],
+                consent_version=data["consent_version"],
+                actor=request.user,
+                request=request._request,
+            )
+        except services.IdempotencyKeyReused as exc:
+            return problem(status.HTTP_422_UNPROCESSABLE_ENTITY, exc.messages[0])
+        resume = application.current_resume
+        headers = {"Location": request.build_absolute_uri(reverse("api:application", args=[application.public_id]))}
+        if replayed:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(
+            {
+                "id": str(application.public_id),
+                "job": job.slug,
+                "stage": application.stage,
+                "status": resume.status if resume else "received",
+                "resume_version": resume.version if resume else 0,
+            },
+            status=status.HTTP_201_CREATED,
+            headers=headers,
         )
 
 
