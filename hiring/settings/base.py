@@ -305,6 +305,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "screening.api.errors.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # `?format=` is ours (the parse endpoint's `jsonresume`), not a renderer switch: JSON is the only one.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Resume screening API",

@@ -58,7 +58,11 @@ class NoteSerializer(serializers.Serializer):
 
 
 class ParseSerializer(serializers.Serializer):
-    resume = serializers.FileField()
+    resume = serializers.FileField(help_text="PDF, DOCX or TXT.")
+
+    def validate_resume(self, upload):
+        resume_size_check(upload.size)
+        return upload
 
 
 class ProfileDraftSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/<uuid:public_id>/", views.ApplicationDetail.as_view(), name="application"),
     path("applications/<uuid:public_id>/stage/", views.ApplicationStage.as_view(), name="application_stage"),
     path("applications/<uuid:public_id>/notes/", views.ApplicationNotes.as_view(), name="application_notes"),
+    path("parse/", views.ParseResume.as_view(), name="parse"),
     # The schema and docs are public (they describe the API, not its data), like any published API reference.
     path("schema/", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[], throttle_classes=[]), name="schema"),
     path(

@@ -41,7 +41,7 @@ from .profiles import (
     profile_publish,
     spec_changes,
 )
-from .resumes import resume_enqueue, resume_process, resumes_reprocess, resumes_sweep
+from .resumes import resume_enqueue, resume_read_unstored, resume_process, resumes_reprocess, resumes_sweep
 from .scores import application_score, breakdown_for, rescore_run_execute
 from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
@@ -96,6 +96,7 @@ __all__ = [
     "resume_check",
     "resume_size_check",
     "resume_enqueue",
+    "resume_read_unstored",
     "resume_process",
     "resumes_reprocess",
     "resumes_sweep",
