@@ -16,9 +16,12 @@ SCOPE_ROLES = {
 }
 
 
-def required_scope(view, method: str) -> str | None:
-    """The view's `read_scope` for safe methods, `write_scope` for the rest."""
-    return getattr(view, "read_scope" if method in SAFE_METHODS else "write_scope", None)
+def required_scopes(view, method: str) -> tuple[str, ...]:
+    """The view's `read_scope` for safe methods, `write_scope` for the rest (a scope or a tuple, any of which will do)."""
+    scope = getattr(view, "read_scope" if method in SAFE_METHODS else "write_scope", None)
+    if scope is None:
+        return ()
+    return tuple(scope) if isinstance(scope, (tuple, list)) else (scope,)
 
 
 class HasScopes(BasePermission):
@@ -28,13 +31,14 @@ class HasScopes(BasePermission):
         api_key = request.auth
         if not isinstance(api_key, ApiKey):
             return False
-        scope = required_scope(view, request.method)
-        if scope is None:  # a view that names no scope for a method is closed to it
+        wanted = required_scopes(view, request.method)
+        if not wanted:  # a view that names no scope for a method is closed to it
             return False
-        if scope not in api_key.scopes:
-            self.message = f"This API key lacks the '{scope}' scope."
+        held = [scope for scope in wanted if scope in api_key.scopes]
+        if not held:
+            self.message = f"This API key lacks the '{wanted[0]}' scope."
             return False
-        if not SCOPE_ROLES[scope](request.user):
-            self.message = f"The key's user may not do this on the site either (scope '{scope}')."
+        if not any(SCOPE_ROLES[scope](request.user) for scope in held):
+            self.message = f"The key's user may not do this on the site either (scope '{held[0]}')."
             return False
         return True

@@ -75,6 +75,12 @@ class ProfileDraftSerializer(serializers.Serializer):
         "min_months, skills, synonyms, signals; keys not listed are removed."
     )
 
+    def validate_competencies(self, competencies):
+        for competency in competencies:
+            if not isinstance(competency.get("key"), str) or not competency["key"].strip():
+                raise serializers.ValidationError("Every competency needs a `key` (text).")
+        return competencies
+
 
 # --- Output (documents the dicts of screening.api.representations) --------------------------------
 

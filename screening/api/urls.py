@@ -11,6 +11,10 @@ urlpatterns = [
     path("applications/<uuid:public_id>/", views.ApplicationDetail.as_view(), name="application"),
     path("applications/<uuid:public_id>/stage/", views.ApplicationStage.as_view(), name="application_stage"),
     path("applications/<uuid:public_id>/notes/", views.ApplicationNotes.as_view(), name="application_notes"),
+    path("profiles/", views.ProfileList.as_view(), name="profiles"),
+    path("profiles/<slug:slug>/", views.ProfileDetail.as_view(), name="profile"),
+    path("profiles/<slug:slug>/draft/", views.ProfileDraft.as_view(), name="profile_draft"),
+    path("profiles/<slug:slug>/publish/", views.ProfilePublish.as_view(), name="profile_publish"),
     path("parse/", views.ParseResume.as_view(), name="parse"),
     # The schema and docs are public (they describe the API, not its data), like any published API reference.
     path("schema/", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[], throttle_classes=[]), name="schema"),

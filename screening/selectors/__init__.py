@@ -28,6 +28,7 @@ from .filters import MAX_SEARCH_WORDS, PENDING_STATUSES, PROCESSING_STATUSES, SO
 from .human_review import human_review_counts, human_review_queue
 from .jobs import human_review_stage_counts, job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
 from .notices import current_notice, notice_shown
+from .profiles import profile_by_slug, profile_versions, profiles_published
 from .self_id import own_answers
 from .ranking import (
     RankingPage,
@@ -69,6 +70,9 @@ __all__ = [
     "jobs_with_counts",
     "notes_for",
     "pending_rows",
+    "profile_by_slug",
+    "profile_versions",
+    "profiles_published",
     "ranked_applications",
     "ranking_count",
     "ranking_neighbours",
