@@ -252,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.oversight_prune",
         "schedule": 24 * 60 * 60,
     },
+    "sweep-webhook-deliveries": {
+        "task": "screening.tasks.webhook_deliveries_sweep",
+        "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=30),
+    },
 }
 
 # --- The screening app ----------------------------------------------------------------------

@@ -45,6 +45,14 @@ from .resumes import resume_enqueue, resume_read_unstored, resume_process, resum
 from .scores import application_score, breakdown_for, rescore_run_execute
 from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
+from .webhooks import (
+    webhook_deliveries_sweep,
+    webhook_delivery_attempt,
+    webhook_delivery_resend,
+    webhook_endpoint_save,
+    webhook_event_emit,
+    webhook_url_check,
+)
 
 __all__ = [
     "IdempotencyKeyReused",
@@ -103,4 +111,10 @@ __all__ = [
     "skill_delete",
     "skill_save",
     "spec_changes",
+    "webhook_deliveries_sweep",
+    "webhook_delivery_attempt",
+    "webhook_delivery_resend",
+    "webhook_endpoint_save",
+    "webhook_event_emit",
+    "webhook_url_check",
 ]

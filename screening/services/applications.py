@@ -20,6 +20,7 @@ from screening.models import Application, Candidate, Job, Resume, StageChange
 from .audit import audit_record
 from .notifications import candidate_email_enqueue
 from .resumes import resume_enqueue
+from .webhooks import webhook_event_emit
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +161,16 @@ def application_submit(
         raise
     if source == Application.Source.WEB:
         candidate_email_enqueue(application=application, kind="received" if created else "resume_updated")
+    webhook_event_emit(
+        event="application.received",
+        data={
+            "application": str(application.public_id),
+            "job": job.slug,
+            "stage": application.stage,
+            "resume_version": resume.version,
+            "source": source,
+        },
+    )
     return application
 
 

@@ -26,6 +26,7 @@ from .audit import audit_record
 from .audit_oversight import oversight_stage_decided
 from .notifications import candidate_email_enqueue
 from .scores import version_spec
+from .webhooks import webhook_stage_changed
 
 MAX_BULK = 500  # applications per bulk action: a page of the list is 50; this bounds one request's work
 MAX_EXPORT = 10_000
@@ -74,6 +75,7 @@ def _move(application: Application, to_stage: str, actor: AbstractBaseUser | Non
             data={"via": "stage", "stage": to_stage},
         )
     candidate_email_enqueue(application=application, kind="stage_changed")
+    webhook_stage_changed(application=application, from_stage=from_stage)
     return True
 
 

@@ -6,5 +6,6 @@ from .audit import oversight_prune
 from .notifications import candidate_email
 from .privacy import retention_apply
 from .resumes import rescore_run_execute, resume_process, resumes_sweep
+from .webhooks import webhook_deliver, webhook_deliveries_sweep
 
-__all__ = ["candidate_email", "oversight_prune", "rescore_run_execute", "resume_process", "resumes_sweep", "retention_apply"]
+__all__ = ["candidate_email", "oversight_prune", "rescore_run_execute", "resume_process", "resumes_sweep", "retention_apply", "webhook_deliver", "webhook_deliveries_sweep"]
