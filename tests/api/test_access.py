@@ -6,7 +6,7 @@ import io
 
 import pytest
 import yaml
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from tests.factories import hiring_admin
 from tests.filegen import make_txt, sample_resume
@@ -60,6 +60,24 @@ def test_each_scope_reaches_only_what_it_names(job, pool, make_client, scope):
         else:
             assert response.status_code == 403, (scope, method, url, response.status_code)
             assert "lacks the" in response.json()["detail"]
+
+
+def test_every_api_route_is_in_the_scope_matrix(job, pool):
+    from tests.security.conftest import url_patterns
+
+    routes = {route for route, _, _ in url_patterns() if route.startswith("api/")}
+    declared = {resolve(url).route for _, url, _, _ in endpoints(job, pool["ml"])}
+    public = {"api/v1/schema/", "api/v1/docs/"}  # describe the API, hold no data
+    assert len(declared) == 11  # 13 method and route pairs
+    assert routes - public == declared, sorted(routes ^ (declared | public))
+
+
+def test_a_signed_in_browser_session_does_not_reach_the_api(job, pool, client):
+    # Sessions are not an API credential: no key, no access, so no cross-site request can use a recruiter's cookie.
+    client.force_login(hiring_admin())
+    for method, url, _, _ in endpoints(job, pool["ml"]):
+        response = getattr(client, method)(url)
+        assert response.status_code == 401, (method, url)
 
 
 def test_schema_describes_every_endpoint_and_docs_are_served_locally(client):
