@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -70,3 +71,10 @@ def problem_exception_handler(exc, context):
         message = str(detail)
     headers = {k: v for k, v in response.items() if k in ("WWW-Authenticate", "Retry-After", "Allow")}
     return problem(response.status_code, message, errors=errors, headers=headers)
+
+
+@csrf_exempt  # it changes nothing; without this a POST would get the CSRF failure page instead
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any other path under /api/: a problem document, not the site's HTML page."""
+    body = {"type": "about:blank", "title": TITLES[404], "status": 404, "detail": "No such API endpoint."}
+    return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)

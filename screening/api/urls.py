@@ -1,8 +1,9 @@
 """/api/v1/: the REST API, its OpenAPI schema and the documentation page (assets served by us, no CDN)."""
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
+from .errors import not_found
 
 urlpatterns = [
     path("jobs/", views.JobList.as_view(), name="jobs"),
@@ -25,4 +26,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    re_path(r"", not_found),  # last: an unknown path or a malformed id is a 404 problem document
 ]

@@ -21,9 +21,10 @@ from screening.views.recruiter.common import _skill_id
 
 from .. import representations as rep
 from .. import serializers as s
-from ..errors import problem
+from ..errors import PROBLEM_CONTENT_TYPE, problem
 
-ERRORS = {400: s.ProblemOut, 401: s.ProblemOut, 403: s.ProblemOut, 404: s.ProblemOut, 429: s.ProblemOut}
+# Errors are RFC 9457 problem details, under their own media type.
+ERRORS = {(code, PROBLEM_CONTENT_TYPE): s.ProblemOut for code in (400, 401, 403, 404, 429)}
 
 
 def _encode_cursor(number: int) -> str:
@@ -119,7 +120,7 @@ class JobApplications(APIView):
                 description="Any unique string (say a UUID) per application: a retry with it returns the first result.",
             )
         ],
-        responses={201: s.ApplicationCreatedOut, 422: s.ProblemOut, **ERRORS},
+        responses={201: s.ApplicationCreatedOut, (422, PROBLEM_CONTENT_TYPE): s.ProblemOut, **ERRORS},
         summary="Submit an application from another system (multipart); the resume is read in the background",
     )
     def post(self, request: Request, slug: str) -> Response:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from screening import services
 from screening.models import ApiKey
-from screening.nlp.jsonresume import to_json_resume
+from screening.nlp.jsonresume import SCHEMA, to_json_resume
 from screening.services.applications import display_filename
 
 from .. import serializers as s
@@ -24,6 +24,28 @@ class ParseOut(serializers.Serializer):
     error = serializers.CharField(allow_null=True)
     text = serializers.CharField()
     facts = serializers.JSONField(allow_null=True, help_text="Every value taken from the resume is {text, start, end}.")
+
+
+# JSON Resume's own key is "$schema", not a Python name: the class is built from a dict of fields.
+JsonResumeOut = type(
+    "JsonResumeOut",
+    (serializers.Serializer,),
+    {
+        "$schema": serializers.CharField(help_text="The JSON Resume schema this document follows."),
+        "basics": serializers.DictField(required=False),
+        "work": serializers.ListField(child=serializers.DictField(), required=False),
+        "education": serializers.ListField(child=serializers.DictField(), required=False),
+        "skills": serializers.ListField(child=serializers.DictField(), required=False),
+        "projects": serializers.ListField(child=serializers.DictField(), required=False),
+        "certificates": serializers.ListField(child=serializers.DictField(), required=False),
+        "publications": serializers.ListField(child=serializers.DictField(), required=False),
+        "awards": serializers.ListField(child=serializers.DictField(), required=False),
+        "languages": serializers.ListField(child=serializers.DictField(), required=False),
+    },
+)
+ParseResponse = PolymorphicProxySerializer(
+    component_name="ParseResponse", serializers=[ParseOut, JsonResumeOut], resource_type_field_name=None
+)
 
 
 class ParseResume(APIView):
@@ -42,7 +64,7 @@ class ParseResume(APIView):
                 description="`jsonresume`: the facts as a JSON Resume document (jsonresume.org) instead.",
             )
         ],
-        responses={200: ParseOut, **ERRORS},
+        responses={200: ParseResponse, **ERRORS},
         summary="Read a resume and return its text and facts as `parse_resume --json` prints them; nothing is stored",
     )
     def post(self, request: Request) -> Response:
@@ -56,7 +78,7 @@ class ParseResume(APIView):
             raise ValidationError({"resume": exc.messages}) from None
         result = services.resume_read_unstored(data=data, filename=upload.name or "")
         if request.query_params.get("format") == "jsonresume":
-            return Response(to_json_resume(result.facts) if result.facts is not None else {})
+            return Response(to_json_resume(result.facts) if result.facts is not None else {"$schema": SCHEMA})
         return Response(
             {
                 "file": display_filename(upload.name or ""),
