@@ -6,6 +6,7 @@ import io
 
 import pytest
 import yaml
+from django.core.management import call_command
 from django.urls import resolve, reverse
 
 from tests.factories import hiring_admin
@@ -97,3 +98,8 @@ def test_schema_describes_every_endpoint_and_docs_are_served_locally(client):
     page = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in page and "cdn" not in page.lower() and "//unpkg" not in page
     assert "/static/drf_spectacular_sidecar/" in page
+
+
+def test_schema_generates_without_warnings_and_validates():
+    # drf-spectacular checks the generated document against the OpenAPI 3 meta-schema.
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO(), stderr=io.StringIO())

@@ -43,7 +43,7 @@ def _decode_cursor(cursor: str) -> int | None:
 class JobList(APIView):
     read_scope = ApiKey.Scope.APPLICATIONS_READ
 
-    @extend_schema(responses={200: s.JobOut(many=True), **ERRORS}, summary="Jobs, open ones first")
+    @extend_schema(operation_id="jobs_list", responses={200: s.JobOut(many=True), **ERRORS}, summary="Jobs, open ones first")
     def get(self, request: Request) -> Response:
         return Response([rep.job_dict(job) for job in selectors.jobs_with_counts().select_related("profile__published_version")])
 

@@ -87,7 +87,11 @@ def _profile(profile: CompetencyProfile, versions) -> dict:
 class ProfileList(APIView):
     read_scope = READERS
 
-    @extend_schema(responses={200: ProfileOut(many=True), **ERRORS}, summary="Profiles with their published weights")
+    @extend_schema(
+        operation_id="profiles_list",
+        responses={200: ProfileOut(many=True), **ERRORS},
+        summary="Profiles with their published weights",
+    )
     def get(self, request: Request) -> Response:
         return Response([_profile(p, selectors.profile_versions(profile=p)) for p in selectors.profiles_published()])
 
