@@ -28,6 +28,8 @@ def test_draft_edit_and_publish_make_a_new_version_and_rescore(job, make_client)
     url = reverse("api:profile_draft", args=[job.profile.slug])
     draft = client.get(url).json()
     assert draft["unpublished_changes"] is False
+    unchanged = client.post(reverse("api:profile_publish", args=[job.profile.slug]))
+    assert unchanged.status_code == 409 and "already matches" in unchanged.json()["detail"]
     competencies = draft["spec"]["competencies"]
     competencies[0]["weight"] = competencies[0]["weight"] + 5
     changed = client.put(url, {"settings": {"must_have_factor": 0.5}, "competencies": competencies}, format="json")

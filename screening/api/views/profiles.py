@@ -13,6 +13,7 @@ from screening import scoring, selectors, services
 from screening.models import ApiKey, CompetencyProfile, ProfileVersion
 
 from .. import serializers as s
+from ..errors import PROBLEM_CONTENT_TYPE, problem
 from .applications import ERRORS
 
 READERS = (ApiKey.Scope.APPLICATIONS_READ, ApiKey.Scope.PROFILES_WRITE)
@@ -143,10 +144,12 @@ class ProfilePublish(APIView):
 
     @extend_schema(
         request=None,
-        responses={201: PublishedOut, **ERRORS},
+        responses={201: PublishedOut, (409, PROBLEM_CONTENT_TYPE): s.ProblemOut, **ERRORS},
         summary="Publish the draft as a new version; every application using it is re-scored in the background",
     )
     def post(self, request: Request, slug: str) -> Response:
         profile = get_object_or_404(selectors.profile_by_slug(slug=slug))
+        if not services.profile_has_unpublished_changes(profile):  # as the web's publish button
+            return problem(status.HTTP_409_CONFLICT, "The published version already matches the draft.")
         version = services.profile_publish(profile=profile, actor=request.user, request=request._request)
         return Response({"version": version.number, "changes": version.changes}, status=status.HTTP_201_CREATED)
