@@ -1,5 +1,6 @@
 """Django admin for the API: keys (made with a one-time display, revoked, never edited), webhook endpoints
 and their delivery log with a resend."""
+
 from __future__ import annotations
 
 from django import forms
@@ -93,8 +94,17 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "event", "endpoint", "status", "attempts", "response_code", "error", "delivered_at"]
     list_filter = ["status", "event", "endpoint"]
     readonly_fields = [
-        "endpoint", "event", "event_id", "payload", "status", "attempts", "response_code", "error",
-        "next_attempt_at", "delivered_at", "created_at",
+        "endpoint",
+        "event",
+        "event_id",
+        "payload",
+        "status",
+        "attempts",
+        "response_code",
+        "error",
+        "next_attempt_at",
+        "delivered_at",
+        "created_at",
     ]
     actions = ["resend"]
 
@@ -108,4 +118,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def resend(self, request, queryset):
         count = sum(services.webhook_delivery_resend(delivery=d, actor=request.user, request=request) for d in queryset)
         skipped = queryset.count() - count
-        messages.success(request, f"{count} delivery(ies) queued again." + (f" {skipped} had not failed and were left." if skipped else ""))
+        messages.success(
+            request,
+            f"{count} delivery(ies) queued again." + (f" {skipped} had not failed and were left." if skipped else ""),
+        )

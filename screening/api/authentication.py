@@ -1,4 +1,5 @@
 """`Authorization: Bearer <key>`: the key's user is the request's user, the key is `request.auth`."""
+
 from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension

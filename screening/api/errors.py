@@ -1,5 +1,6 @@
 """Every API error in one shape, RFC 9457 problem details: `type`, `title`, `status`, `detail`, and
 `errors` (field → messages) when input was refused. Field messages are the web form's own."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

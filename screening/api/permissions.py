@@ -1,5 +1,6 @@
 """Who may call what: the key must carry the scope a view names for the method, and its user must hold
 the role the web asks for the same thing (a key never reaches more than its user could on the site)."""
+
 from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission

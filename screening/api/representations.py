@@ -1,6 +1,7 @@
 """What the API says about jobs and applications, as JSON-ready dicts, with blind review applied as on the
 web: a hidden candidate has an anonymous label, no contact details, and their resume text, facts and
 evidence quotes come with everything that tells who they are masked (same length, so offsets still hold)."""
+
 from __future__ import annotations
 
 from typing import Any

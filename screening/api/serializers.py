@@ -1,4 +1,5 @@
 """Input validation for the API's writes and filters, and the shapes of its answers (for the OpenAPI schema)."""
+
 from __future__ import annotations
 
 from rest_framework import serializers
@@ -40,7 +41,11 @@ class ApplicationSubmitSerializer(serializers.Serializer):
         help_text="Why you may send us this person's data: `consent` (you collected it) or another basis you answer for.",
     )
     consent_version = serializers.CharField(
-        max_length=40, required=False, allow_blank=True, default="", help_text="Your consent text's version, with `consent`."
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Your consent text's version, with `consent`.",
     )
 
     def validate_resume(self, upload):
@@ -67,12 +72,15 @@ class ParseSerializer(serializers.Serializer):
 
 class ProfileDraftSerializer(serializers.Serializer):
     settings = serializers.DictField(
-        required=False, default=dict, help_text="Any of education_weight, education_levels, education_fields, "
-        "experience_weight, experience_target_months, experience_min_months, must_have_factor."
+        required=False,
+        default=dict,
+        help_text="Any of education_weight, education_levels, education_fields, "
+        "experience_weight, experience_target_months, experience_min_months, must_have_factor.",
     )
     competencies = serializers.ListField(
-        child=serializers.DictField(), help_text="Each with a `key` and any of name, category, weight, must_have, "
-        "min_months, skills, synonyms, signals; keys not listed are removed."
+        child=serializers.DictField(),
+        help_text="Each with a `key` and any of name, category, weight, must_have, "
+        "min_months, skills, synonyms, signals; keys not listed are removed.",
     )
 
     def validate_competencies(self, competencies):

@@ -1,4 +1,5 @@
 """Rate limits per API key (not per address: many systems may sit behind one)."""
+
 from __future__ import annotations
 
 from rest_framework.throttling import SimpleRateThrottle

@@ -1,4 +1,5 @@
 """/api/v1/: the REST API, its OpenAPI schema and the documentation page (assets served by us, no CDN)."""
+
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -18,7 +19,11 @@ urlpatterns = [
     path("profiles/<slug:slug>/publish/", views.ProfilePublish.as_view(), name="profile_publish"),
     path("parse/", views.ParseResume.as_view(), name="parse"),
     # The schema and docs are public (they describe the API, not its data), like any published API reference.
-    path("schema/", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[], throttle_classes=[]), name="schema"),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[], throttle_classes=[]),
+        name="schema",
+    ),
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(

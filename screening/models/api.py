@@ -1,5 +1,6 @@
 """The REST API's own data: keys for systems that call it, the Idempotency-Key record of their writes,
 and the webhook endpoints we call back with a log of every delivery."""
+
 import secrets
 import uuid
 
@@ -24,7 +25,9 @@ class ApiKey(TimeStampedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys")
     name = models.CharField(max_length=100, blank=True, help_text="What the key is for, e.g. 'Greenhouse sync'.")
-    prefix = models.CharField(max_length=16, editable=False, help_text="The key's first characters, to tell keys apart.")
+    prefix = models.CharField(
+        max_length=16, editable=False, help_text="The key's first characters, to tell keys apart."
+    )
     digest = models.CharField(max_length=64, unique=True, editable=False)
     scopes = models.JSONField(default=list)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -71,7 +74,9 @@ class WebhookEndpoint(TimeStampedModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     url = models.URLField(max_length=500)
     events = models.JSONField(default=list, help_text="Event names this endpoint receives.")
-    secret = models.CharField(max_length=100, default=new_webhook_secret, help_text="Signs every delivery (HMAC-SHA256).")
+    secret = models.CharField(
+        max_length=100, default=new_webhook_secret, help_text="Signs every delivery (HMAC-SHA256)."
+    )
     description = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)

@@ -1,5 +1,6 @@
 """What was read from a resume, in the open JSON Resume schema (jsonresume.org, v1.0.0), for systems
 that speak it. Only what the reader found is filled in; nothing is guessed to complete the schema."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,7 +37,9 @@ def to_json_resume(facts: ResumeFacts) -> dict[str, Any]:
             "url": next((link.url for link in facts.links if link.kind == "portfolio"), None),
             "location": {"address": facts.location.text} if facts.location else None,
             "profiles": [
-                {"network": link.kind, "url": link.url} for link in facts.links if link.kind not in ("portfolio", "other")
+                {"network": link.kind, "url": link.url}
+                for link in facts.links
+                if link.kind not in ("portfolio", "other")
             ],
         }
     )

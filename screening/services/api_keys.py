@@ -1,4 +1,5 @@
 """API keys: made (shown once, stored as a digest), checked on each request, revoked."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """Writes that arrive through the API with an `Idempotency-Key`: a retried request gets the first result
 instead of a second application, and the key reused for a different request is refused."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,7 +43,9 @@ def application_submit_once(
 
 @transaction.atomic
 def _submit_once(api_key, idempotency_key, fingerprint, job, submission) -> tuple[Application, bool]:
-    earlier = IdempotentRequest.objects.select_related("application").filter(api_key=api_key, key=idempotency_key).first()
+    earlier = (
+        IdempotentRequest.objects.select_related("application").filter(api_key=api_key, key=idempotency_key).first()
+    )
     if earlier is not None:
         if earlier.fingerprint != fingerprint or earlier.application is None:
             raise IdempotencyKeyReused(

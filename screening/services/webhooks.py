@@ -5,6 +5,7 @@ endpoints that keep failing disabled with the admins told.
 Payloads carry ids and states only: never resume text, names or contact details (a receiver that wants
 more asks the API with its key, where blind review and scopes apply).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,7 +66,9 @@ def webhook_url_check(url: str) -> None:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global or address.is_multicast:
             raise ValidationError(
-                {"url": "The URL points to a private, loopback or link-local address; webhooks only go to public ones."},
+                {
+                    "url": "The URL points to a private, loopback or link-local address; webhooks only go to public ones."
+                },
                 code="private_address",
             )
 
@@ -192,7 +195,9 @@ def webhook_delivery_attempt(*, delivery_id: int) -> Attempt:
 
 
 @transaction.atomic
-def _finish(delivery: WebhookDelivery, status: str, *, code: int | None = None, error: str = "", retry_in: int = 0) -> Attempt:
+def _finish(
+    delivery: WebhookDelivery, status: str, *, code: int | None = None, error: str = "", retry_in: int = 0
+) -> Attempt:
     now = timezone.now()
     delivery.status, delivery.response_code, delivery.error = status, code, error[:300]
     delivery.next_attempt_at = now + timedelta(seconds=retry_in) if status == WebhookDelivery.Status.PENDING else None
@@ -219,8 +224,10 @@ def _disable(endpoint: WebhookEndpoint) -> None:
         object_id=endpoint.public_id,
         data={"failures": endpoint.consecutive_failures},
     )
-    users = get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(groups__name=HIRING_ADMINS) | Q(pk=endpoint.created_by_id)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=HIRING_ADMINS) | Q(pk=endpoint.created_by_id))
     )
     recipients = sorted({u.email for u in users if u.email})
     if recipients:
@@ -246,7 +253,11 @@ def webhook_delivery_resend(
     )
     if reset:
         audit_record(
-            action="webhook.resent", object_type="webhook_delivery", object_id=delivery.event_id, actor=actor, request=request
+            action="webhook.resent",
+            object_type="webhook_delivery",
+            object_id=delivery.event_id,
+            actor=actor,
+            request=request,
         )
         webhook_deliver.delay_on_commit(delivery.pk)
     return bool(reset)

@@ -1,4 +1,5 @@
 """Tasks that send webhook deliveries."""
+
 from __future__ import annotations
 
 from celery import shared_task

@@ -1,4 +1,5 @@
 """Shared setup of the API tests: the default job, processed candidates, and keys with chosen scopes."""
+
 from __future__ import annotations
 
 import pytest
@@ -42,7 +43,10 @@ def job(db) -> Job:
 @pytest.fixture
 def pool(job, django_capture_on_commit_callbacks) -> dict[str, Application]:
     with django_capture_on_commit_callbacks(execute=True):
-        apps = {"ml": apply(job, "Ada Lovelace", sample_resume("Ada Lovelace")), "barista": apply(job, "Bea Barista", BARISTA)}
+        apps = {
+            "ml": apply(job, "Ada Lovelace", sample_resume("Ada Lovelace")),
+            "barista": apply(job, "Bea Barista", BARISTA),
+        }
     for app in apps.values():
         app.refresh_from_db()
         assert app.current_resume.status == Resume.Status.PROCESSED

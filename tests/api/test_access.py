@@ -1,5 +1,6 @@
 """Each scope reaches only what it names (and only what its user could on the site); the schema and the
 docs page are served, with the docs' assets from our own static files."""
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,12 @@ def endpoints(job, app):
         ("get", reverse("api:application", args=[app.public_id]), None, {"applications:read"}),
         ("get", reverse("api:application_notes", args=[app.public_id]), None, {"applications:read"}),
         ("post", reverse("api:application_notes", args=[app.public_id]), {"body": "ok"}, {"applications:write"}),
-        ("post", reverse("api:application_stage", args=[app.public_id]), {"stage": "screening"}, {"applications:write"}),
+        (
+            "post",
+            reverse("api:application_stage", args=[app.public_id]),
+            {"stage": "screening"},
+            {"applications:write"},
+        ),
         (
             "post",
             reverse("api:job_applications", args=[job.slug]),

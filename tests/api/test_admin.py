@@ -1,5 +1,6 @@
 """Django admin for the API: a key is shown once when made and revoked by an action; webhook endpoints
 refuse private URLs; failed deliveries can be resent from the log."""
+
 from __future__ import annotations
 
 import pytest
@@ -41,7 +42,12 @@ def test_admin_makes_a_key_shows_it_once_and_revokes_it(admin_client):
 def test_admin_refuses_a_private_webhook_url(admin_client):
     response = admin_client.post(
         reverse("admin:screening_webhookendpoint_add"),
-        {"url": "http://169.254.169.254/latest/", "events": ["application.scored"], "secret": "whsec_x", "is_active": "on"},
+        {
+            "url": "http://169.254.169.254/latest/",
+            "events": ["application.scored"],
+            "secret": "whsec_x",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200 and "private, loopback or link-local" in response.content.decode()
     assert not WebhookEndpoint.objects.exists()
@@ -50,8 +56,12 @@ def test_admin_refuses_a_private_webhook_url(admin_client):
 def test_admin_resends_only_failed_deliveries(admin_client, settings, django_capture_on_commit_callbacks):
     settings.WEBHOOKS = {**settings.WEBHOOKS, "ALLOW_PRIVATE_ADDRESSES": True}
     endpoint = WebhookEndpoint.objects.create(url="http://127.0.0.1:9/hook", events=["application.scored"])
-    failed = WebhookDelivery.objects.create(endpoint=endpoint, event="application.scored", payload={}, status="failed", attempts=6)
-    done = WebhookDelivery.objects.create(endpoint=endpoint, event="application.scored", payload={}, status="succeeded", attempts=1)
+    failed = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="application.scored", payload={}, status="failed", attempts=6
+    )
+    done = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="application.scored", payload={}, status="succeeded", attempts=1
+    )
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             reverse("admin:screening_webhookdelivery_changelist"),

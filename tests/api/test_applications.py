@@ -1,5 +1,6 @@
 """Jobs and applications through the API: the web's ranking, filters and cursor, the explained score,
 stage moves and notes (audited as from the web), and blind review hiding what the web hides."""
+
 from __future__ import annotations
 
 import pytest
@@ -92,7 +93,11 @@ def test_stage_move_is_audited_and_recorded_as_from_the_web(job, pool, make_clie
     app = pool["barista"]
     url = reverse("api:application_stage", args=[app.public_id])
     response = client.post(url, {"stage": "screening"}, format="json")
-    assert response.status_code == 200 and response.json() == {"id": str(app.public_id), "stage": "screening", "moved": True}
+    assert response.status_code == 200 and response.json() == {
+        "id": str(app.public_id),
+        "stage": "screening",
+        "moved": True,
+    }
     assert client.post(url, {"stage": "screening"}, format="json").json()["moved"] is False
     change = StageChange.objects.get(application=app)
     assert change.to_stage == "screening" and change.actor is not None

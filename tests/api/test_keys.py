@@ -1,4 +1,5 @@
 """API keys: stored as a digest, shown once by the command, scoped, revocable, rate limited per key."""
+
 from __future__ import annotations
 
 import hashlib
@@ -47,9 +48,7 @@ def test_bearer_key_is_accepted_and_marks_last_use(job, make_client):
     assert ApiKey.objects.get().last_used_at is not None
 
 
-@pytest.mark.parametrize(
-    "header", ["", "Bearer", "Bearer sk_not-a-real-key", "Token sk_x", "Basic dXNlcjpwYXNz"]
-)
+@pytest.mark.parametrize("header", ["", "Bearer", "Bearer sk_not-a-real-key", "Token sk_x", "Basic dXNlcjpwYXNz"])
 def test_missing_or_bad_keys_get_a_401_problem(job, header):
     client = APIClient()
     if header:

@@ -1,4 +1,5 @@
 """POST /api/v1/parse/: the facts as `parse_resume --json` prints them, nothing stored; JSON Resume on request."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Profiles through the API: versions and weights to read; draft and publish with `profiles:write`."""
+
 from __future__ import annotations
 
 import pytest

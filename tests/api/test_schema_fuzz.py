@@ -1,6 +1,7 @@
 """Schemathesis: requests generated from our own OpenAPI schema, sent to every operation with a key that
 holds every scope (a hiring admin's). No answer may be a server error, and every answer must match the
 schema (status code documented or not, its body must fit what the schema says for it)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """POST /api/v1/jobs/<slug>/applications/: the careers page's service, the caller's legal basis, the
 web form's messages for bad files, and Idempotency-Key honoured."""
+
 from __future__ import annotations
 
 import io
@@ -112,6 +113,11 @@ def test_idempotency_keys_belong_to_their_api_key(job, make_client):
     txt = upload(make_txt(sample_resume("Grace Hopper")), "g.txt")
     assert first.post(url, form(resume=txt), format="multipart", HTTP_IDEMPOTENCY_KEY=key).status_code == 201
     txt2 = upload(make_txt(sample_resume("Alan Turing")), "a.txt")
-    response = second.post(url, form(name="Alan Turing", email="alan@example.com", resume=txt2), format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+    response = second.post(
+        url,
+        form(name="Alan Turing", email="alan@example.com", resume=txt2),
+        format="multipart",
+        HTTP_IDEMPOTENCY_KEY=key,
+    )
     assert response.status_code == 201 and "Idempotent-Replayed" not in response
     assert Application.objects.count() == 2

@@ -1,5 +1,6 @@
 """Webhooks against a real HTTP receiver: signed deliveries it can verify, retries with backoff after
 failures, one delivery per event after success, auto-disable with the admins told, SSRF refused."""
+
 from __future__ import annotations
 
 import hashlib
@@ -71,21 +72,32 @@ def receiver():
 
 
 def endpoint_for(url: str, *events: str) -> WebhookEndpoint:
-    return services.webhook_endpoint_save(endpoint=WebhookEndpoint(url=url, events=list(events) or WebhookEndpoint.Event.values))
+    return services.webhook_endpoint_save(
+        endpoint=WebhookEndpoint(url=url, events=list(events) or WebhookEndpoint.Event.values)
+    )
 
 
 @override_settings(WEBHOOKS=WEBHOOKS)
-def test_events_reach_the_receiver_signed_with_ids_and_states_only(job, pool, receiver, make_client, django_capture_on_commit_callbacks):
+def test_events_reach_the_receiver_signed_with_ids_and_states_only(
+    job, pool, receiver, make_client, django_capture_on_commit_callbacks
+):
     endpoint = endpoint_for(receiver.url)
     client = make_client("applications:read", "applications:write")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("api:application_stage", args=[pool["ml"].public_id]), {"stage": "screening"}, format="json")
+        client.post(
+            reverse("api:application_stage", args=[pool["ml"].public_id]), {"stage": "screening"}, format="json"
+        )
     headers, body = receiver.received[-1]
     assert verify(endpoint.secret, headers["X-Screening-Signature"], body)
     assert not verify("whsec_wrong", headers["X-Screening-Signature"], body)
     event = json.loads(body)
     assert event["type"] == "application.stage_changed" == headers["X-Screening-Event"]
-    assert event["data"] == {"application": str(pool["ml"].public_id), "job": job.slug, "from": "new", "to": "screening"}
+    assert event["data"] == {
+        "application": str(pool["ml"].public_id),
+        "job": job.slug,
+        "from": "new",
+        "to": "screening",
+    }
     delivery = WebhookDelivery.objects.get(event="application.stage_changed")
     assert delivery.status == "succeeded" and delivery.response_code == 200 and delivery.attempts == 1
 
@@ -114,7 +126,9 @@ def test_profile_published_is_sent(job, receiver, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         services.profile_publish(profile=job.profile)
     event = json.loads(receiver.received[-1][1])
-    assert event["type"] == "profile.published" and event["data"]["version"] == 2 and event["data"]["jobs"] == [job.slug]
+    assert (
+        event["type"] == "profile.published" and event["data"]["version"] == 2 and event["data"]["jobs"] == [job.slug]
+    )
 
 
 @override_settings(WEBHOOKS=WEBHOOKS)
@@ -214,4 +228,6 @@ def test_an_endpoint_that_turns_private_is_not_called(job, pool, receiver):
 
 def test_unknown_events_are_refused():
     with pytest.raises(ValidationError):
-        services.webhook_endpoint_save(endpoint=WebhookEndpoint(url="https://example.com/h", events=["application.hired"]))
+        services.webhook_endpoint_save(
+            endpoint=WebhookEndpoint(url="https://example.com/h", events=["application.hired"])
+        )

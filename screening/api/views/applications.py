@@ -1,5 +1,6 @@
 """Jobs, their ranked applications, one application's explained score, and a recruiter's stage moves and
 notes: the same selectors and services as the recruiter pages, with the same audit and oversight records."""
+
 from __future__ import annotations
 
 import base64
@@ -43,9 +44,13 @@ def _decode_cursor(cursor: str) -> int | None:
 class JobList(APIView):
     read_scope = ApiKey.Scope.APPLICATIONS_READ
 
-    @extend_schema(operation_id="jobs_list", responses={200: s.JobOut(many=True), **ERRORS}, summary="Jobs, open ones first")
+    @extend_schema(
+        operation_id="jobs_list", responses={200: s.JobOut(many=True), **ERRORS}, summary="Jobs, open ones first"
+    )
     def get(self, request: Request) -> Response:
-        return Response([rep.job_dict(job) for job in selectors.jobs_with_counts().select_related("profile__published_version")])
+        return Response(
+            [rep.job_dict(job) for job in selectors.jobs_with_counts().select_related("profile__published_version")]
+        )
 
 
 class JobDetail(APIView):
@@ -76,7 +81,11 @@ class JobApplications(APIView):
         if data.get("cursor"):
             number = _decode_cursor(data["cursor"])
             if number is None:
-                return problem(status.HTTP_400_BAD_REQUEST, "The cursor is not valid.", errors={"cursor": ["The cursor is not valid."]})
+                return problem(
+                    status.HTTP_400_BAD_REQUEST,
+                    "The cursor is not valid.",
+                    errors={"cursor": ["The cursor is not valid."]},
+                )
         filters = selectors.RankingFilters(
             q=data.get("q", ""),
             min_score=data.get("min_score"),
@@ -107,7 +116,6 @@ class JobApplications(APIView):
                 "results": rows,
             }
         )
-
 
     @extend_schema(
         request={"multipart/form-data": s.ApplicationSubmitSerializer},
@@ -194,7 +202,9 @@ class ApplicationDetail(APIView):
             request=request._request,
             data={"via": "api"},
         )
-        services.oversight_application_viewed(actor=request.user, application=application, score_shown=score is not None)
+        services.oversight_application_viewed(
+            actor=request.user, application=application, score_shown=score is not None
+        )
         return Response(rep.application_detail(application, score, breakdown))
 
 

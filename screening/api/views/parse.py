@@ -1,4 +1,5 @@
 """POST /api/v1/parse/: what the reader finds in a resume, stored nowhere."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

@@ -1,5 +1,6 @@
 """Competency profiles: published versions and their weights for anyone reading rankings; the draft and
 publishing for keys with `profiles:write` (a hiring admin's, as on the web's profile editor)."""
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404

@@ -1,4 +1,5 @@
 """Make an API key for a user and print it (the only time it is shown)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
