@@ -105,6 +105,7 @@ def test_schema_describes_every_endpoint_and_docs_are_served_locally(client):
     page = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui" in page and "cdn" not in page.lower() and "//unpkg" not in page
     assert "/static/drf_spectacular_sidecar/" in page
+    assert "<style" not in page and "<script>" not in page  # nothing inline for the CSP to block
 
 
 def test_schema_generates_without_warnings_and_validates():
