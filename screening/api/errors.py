@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import APIView, exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TITLES = {
@@ -74,8 +73,16 @@ def problem_exception_handler(exc, context):
     return problem(response.status_code, message, errors=errors, headers=headers)
 
 
-@csrf_exempt  # it changes nothing; without this a POST would get the CSRF failure page instead
-def not_found(request, *args, **kwargs) -> JsonResponse:
-    """Any other path under /api/: a problem document, not the site's HTML page."""
-    body = {"type": "about:blank", "title": TITLES[404], "status": 404, "detail": "No such API endpoint."}
-    return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
+class NotFound(APIView):
+    """Any other path under /api/ and any method: a problem document, not the site's HTML page. Like every
+    API view it takes no session, so a browser's cookie means nothing here."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes: list = []
+    schema = None  # not an endpoint: left out of the OpenAPI document
+
+    def _not_found(self, request, *args, **kwargs) -> Response:
+        return problem(status.HTTP_404_NOT_FOUND, "No such API endpoint.")
+
+    get = post = put = patch = delete = head = options = _not_found

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
-from .errors import not_found
+from .errors import NotFound
 
 urlpatterns = [
     path("jobs/", views.JobList.as_view(), name="jobs"),
@@ -31,5 +31,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    re_path(r"", not_found),  # last: an unknown path or a malformed id is a 404 problem document
+    re_path(r"", NotFound.as_view(), name="not_found"),  # last: an unknown path or a malformed id is a 404 problem document
 ]

@@ -111,3 +111,12 @@ def test_schema_describes_every_endpoint_and_docs_are_served_locally(client):
 def test_schema_generates_without_warnings_and_validates():
     # drf-spectacular checks the generated document against the OpenAPI 3 meta-schema.
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_unknown_api_paths_and_malformed_ids_are_404_problems(client, method):
+    for url in ("/api/v1/nothing/", "/api/v1/applications/not-a-uuid/"):
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (method, url)
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert response.json()["status"] == 404
