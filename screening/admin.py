@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from screening import admin_audit  # noqa: F401  (notices and the oversight record register themselves)
+from screening import admin_api  # noqa: F401  (API keys and webhooks register themselves)
 from screening import services
 from screening.services.taxonomy import skill_validate
 from screening.models import (

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs page's assets, served from our static files (no CDN)
     "screening",
 ]
 
@@ -258,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.oversight_prune",
         "schedule": 24 * 60 * 60,
     },
+    "sweep-webhook-deliveries": {
+        "task": "screening.tasks.webhook_deliveries_sweep",
+        "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=30),
+    },
 }
 
 # --- The screening app ----------------------------------------------------------------------
@@ -289,6 +296,51 @@ SCREENING = {
     # The record of who saw which ranking and decided which stage (ids only) is kept this long: the
     # period a yearly bias audit looks back over, with a year to spare for the audit itself.
     "OVERSIGHT_RETENTION_DAYS": env.int("SCREENING_OVERSIGHT_RETENTION_DAYS", default=730),
+}
+
+# --- REST API (/api/v1/) and webhooks ----------------------------------------------------------
+REST_FRAMEWORK = {
+    # Keys only: a browser session never reaches the API, so the API needs no CSRF token.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["screening.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["screening.api.permissions.HasScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["screening.api.throttles.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_key": env.str("SCREENING_API_RATE", default="300/min"),
+        # Parsing reads a file in a forked child: far costlier than a read, so fewer per key.
+        "api_parse": env.str("SCREENING_API_PARSE_RATE", default="30/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "screening.api.errors.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # `?format=` is ours (the parse endpoint's `jsonresume`), not a renderer switch: JSON is the only one.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Resume screening API",
+    "DESCRIPTION": "Jobs, ranked applications with their explained scores, resume parsing, competency "
+    "profiles and signed webhooks. Send `Authorization: Bearer <key>` (make a key with "
+    "`manage.py create_api_key`).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+WEBHOOKS = {
+    # Endpoints on private, loopback and link-local addresses are refused (SSRF) unless this is set,
+    # e.g. for a receiver on the same private network.
+    "ALLOW_PRIVATE_ADDRESSES": env.bool("SCREENING_WEBHOOKS_ALLOW_PRIVATE", default=False),
+    "TIMEOUT_SECONDS": env.float("SCREENING_WEBHOOKS_TIMEOUT", default=10.0),
+    "MAX_ATTEMPTS": env.int("SCREENING_WEBHOOKS_MAX_ATTEMPTS", default=6),
+    "BACKOFF_SECONDS": env.int("SCREENING_WEBHOOKS_BACKOFF", default=30),  # 30 s, 1, 2, 4, 8 min...
+    "DISABLE_AFTER_FAILURES": env.int("SCREENING_WEBHOOKS_DISABLE_AFTER", default=5),  # deliveries failed in a row
 }
 
 # --- Logging: ids only, never names, emails or resume text ---------------------------------

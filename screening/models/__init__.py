@@ -1,4 +1,5 @@
 """Models of the screening app, one module per subdomain."""
+from .api import ApiKey, IdempotentRequest, WebhookDelivery, WebhookEndpoint
 from .audit import AuditEvent
 from .candidates import Application, Candidate, CorrectionRequest, Note, Rating, StageChange
 from .identity import AddressConfirmation, HeldSubmission, StatusLink
@@ -16,6 +17,10 @@ __all__ = [
     "AddressConfirmation",
     "HeldSubmission",
     "StatusLink",
+    "ApiKey",
+    "IdempotentRequest",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "Application",
     "AuditEvent",
     "Candidate",

@@ -19,6 +19,10 @@ class Candidate(TimeStampedModel):
     class LegalBasis(models.TextChoices):
         CONSENT = "consent", "Consent given on the application form"
         OPERATOR_IMPORT = "operator_import", "Imported by an operator (no consent form)"
+        # Stated by the system that sent the application through the API (it collected the consent or
+        # holds the contract); the caller answers for it, as an operator does for an import.
+        CONTRACT = "contract", "Stated by the sending system: steps before a contract"
+        LEGITIMATE_INTEREST = "legitimate_interest", "Stated by the sending system: legitimate interest"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
@@ -72,6 +76,7 @@ class Application(TimeStampedModel):
     class Source(models.TextChoices):
         WEB = "web", "Careers page"
         IMPORT = "import", "Operator import"
+        API = "api", "REST API (an authenticated system)"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")

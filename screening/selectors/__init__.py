@@ -5,6 +5,7 @@ is re-exported here, so callers write `selectors.ranking_page(...)`.
 """
 
 from .applications import (
+    application_by_public_id,
     application_for_recruiter,
     corrections_for,
     notes_for,
@@ -29,6 +30,7 @@ from .human_review import human_review_counts, human_review_queue
 from .identity import application_for_status_token, confirmation_for_token, held_submissions_for
 from .jobs import human_review_stage_counts, job_for_recruiter, jobs_with_counts, rescore_in_progress, stage_counts
 from .notices import current_notice, notice_shown
+from .profiles import profile_by_slug, profile_versions, profiles_published
 from .self_id import own_answers
 from .ranking import (
     RankingPage,
@@ -53,6 +55,7 @@ __all__ = [
     "RankingFilters",
     "RankingPage",
     "_count_within",
+    "application_by_public_id",
     "application_for_recruiter",
     "audit_versions",
     "current_notice",
@@ -74,6 +77,9 @@ __all__ = [
     "jobs_with_counts",
     "notes_for",
     "pending_rows",
+    "profile_by_slug",
+    "profile_versions",
+    "profiles_published",
     "ranked_applications",
     "ranking_count",
     "ranking_neighbours",

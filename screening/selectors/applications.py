@@ -27,6 +27,13 @@ def application_for_recruiter(*, job: Job, public_id) -> QuerySet[Application]:
     )
 
 
+def application_by_public_id(*, public_id) -> QuerySet[Application]:
+    """One application by its public id whatever its job (the API's URLs carry no job)."""
+    return Application.objects.filter(public_id=public_id).select_related(
+        "candidate", "job__profile__published_version", "current_resume__parse"
+    )
+
+
 def score_for(*, application: Application) -> Score | None:
     """The application's score under the version its job's list ranks by (Job.ranking_version_id), with its parse."""
     version_id = application.job.ranking_version_id

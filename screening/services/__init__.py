@@ -1,5 +1,7 @@
 """Writes: every change to the data goes through a function here, named <entity>_<action>."""
-from .applications import application_submit, display_filename, resume_check
+from .api_keys import api_key_authenticate, api_key_create, api_key_revoke
+from .api_requests import IdempotencyKeyReused, application_submit_once, request_fingerprint
+from .applications import application_submit, display_filename, resume_check, resume_size_check
 from .audit import audit_record
 from .audit_oversight import (
     oversight_application_viewed,
@@ -49,7 +51,7 @@ from .profiles import (
     profile_publish,
     spec_changes,
 )
-from .resumes import resume_enqueue, resume_process, resumes_reprocess, resumes_sweep
+from .resumes import resume_enqueue, resume_process, resume_read_unstored, resumes_reprocess, resumes_sweep
 from .scores import (
     application_score,
     application_score_current,
@@ -60,6 +62,14 @@ from .scores import (
 )
 from .subject_access import candidate_export
 from .taxonomy import current_taxonomy, skill_delete, skill_save
+from .webhooks import (
+    webhook_deliveries_sweep,
+    webhook_delivery_attempt,
+    webhook_delivery_resend,
+    webhook_endpoint_save,
+    webhook_event_emit,
+    webhook_url_check,
+)
 
 __all__ = [
     "address_confirm",
@@ -69,6 +79,12 @@ __all__ = [
     "held_submission_confirm",
     "held_submissions_purge",
     "status_link_issue",
+    "IdempotencyKeyReused",
+    "application_submit_once",
+    "request_fingerprint",
+    "api_key_authenticate",
+    "api_key_create",
+    "api_key_revoke",
     "application_choose_human_review",
     "job_notice_publish",
     "oversight_application_viewed",
@@ -114,11 +130,19 @@ __all__ = [
     "profile_publish",
     "rescore_run_execute",
     "resume_check",
+    "resume_size_check",
     "resume_enqueue",
+    "resume_read_unstored",
     "resume_process",
     "resumes_reprocess",
     "resumes_sweep",
     "skill_delete",
     "skill_save",
     "spec_changes",
+    "webhook_deliveries_sweep",
+    "webhook_delivery_attempt",
+    "webhook_delivery_resend",
+    "webhook_endpoint_save",
+    "webhook_event_emit",
+    "webhook_url_check",
 ]

@@ -5,6 +5,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,6 +21,7 @@ from .audit import audit_record
 from .identity import address_is_owned, status_link_issue, status_links_revoke
 from .notifications import candidate_email_enqueue, held_email_enqueue
 from .resumes import resume_enqueue
+from .webhooks import webhook_event_emit
 
 logger = logging.getLogger(__name__)
 
@@ -79,11 +81,14 @@ def application_submit(
     trusted: bool | None = None,
     request: HttpRequest | None = None,
     human_review: bool = False,
+    legal_basis: str = "",
+    consent_version: str = "",
+    actor: User | None = None,
 ) -> Application | HeldSubmission:
     """Store an application and its resume (processing starts on commit), or hold it for the address's owner.
 
     `trusted`: the source vouches for the address (an operator import, an API client with a key);
-    by default only imports are trusted. An untrusted submission (the careers page) under an address
+    by default imports and API submissions are trusted. An untrusted submission (the careers page) under an address
     already on file is held, changes nothing of that candidate, and returns a HeldSubmission: the
     address's owner is emailed a link to confirm it (services.identity). Otherwise the returned
     application carries `status_token`, the only copy of its first status link (stored hashed).
@@ -96,13 +101,18 @@ def application_submit(
     `human_review`: the candidate asked for a person to review the application without the automatic
     ranking (services.human_review); asking again later never undoes it. Applications from the careers
     page record the version of the automated-ranking notice shown (like the consent text version).
+    `source=API`: an authenticated system (`actor` is its key's user) sent the application and states the
+    `legal_basis` (with `consent_version` for consent it collected); it answers for it, as an operator does
+    for an import. No email is sent: the sending system talks to its candidates.
     """
     if trusted is None:
-        trusted = source == Application.Source.IMPORT
+        trusted = source in (Application.Source.IMPORT, Application.Source.API)
     if not job.is_open:
         raise ValidationError("This job is no longer accepting applications.", code="closed")
     if source == Application.Source.WEB and not consent:
         raise ValidationError({"consent": "Please confirm you agree to how your data is processed."})
+    if source == Application.Source.API and legal_basis not in Candidate.LegalBasis.values:
+        raise ValidationError({"legal_basis": "State the legal basis for sending this person's data."})
     kind = _checked_kind(resume_data, resume_name)
 
     now = timezone.now()
@@ -126,6 +136,12 @@ def application_submit(
         candidate.legal_basis = Candidate.LegalBasis.CONSENT
         candidate.consent_version = settings.SCREENING["CONSENT_VERSION"]
         candidate.consent_at = now
+        candidate.name_from_form = True
+    elif source == Application.Source.API:
+        candidate.legal_basis = legal_basis
+        consented = legal_basis == Candidate.LegalBasis.CONSENT
+        candidate.consent_version = consent_version.strip()[:40] if consented else ""
+        candidate.consent_at = now if consented else None
         candidate.name_from_form = True
     elif candidate.pk is None:
         candidate.legal_basis = Candidate.LegalBasis.OPERATOR_IMPORT
@@ -155,7 +171,8 @@ def application_submit(
             action="application.submitted" if created else "application.resubmitted",
             object_type="application",
             object_id=application.public_id,
-            actor_kind="candidate" if source == Application.Source.WEB else "system",
+            actor=actor,
+            actor_kind="candidate" if source == Application.Source.WEB else ("user" if actor else "system"),
             data={"resume_version": resume.version, "source": source, "human_review": application.human_review},
         )
     except BaseException:
@@ -164,6 +181,16 @@ def application_submit(
     if source == Application.Source.WEB and created:
         candidate_email_enqueue(application=application, kind="received")
     application.status_token = status_link_issue(application=application)
+    webhook_event_emit(
+        event="application.received",
+        data={
+            "application": str(application.public_id),
+            "job": job.slug,
+            "stage": application.stage,
+            "resume_version": resume.version,
+            "source": source,
+        },
+    )
     return application
 
 

@@ -26,6 +26,7 @@ from .audit import audit_record
 from .audit_oversight import oversight_stage_decided
 from .notifications import candidate_email_enqueue
 from .scores import version_spec
+from .webhooks import webhook_stage_changed
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -86,6 +87,7 @@ def _move(application: Application, to_stage: str, actor: User | None, request: 
             data={"via": "stage", "stage": to_stage},
         )
     candidate_email_enqueue(application=application, kind="stage_changed")
+    webhook_stage_changed(application=application, from_stage=from_stage)
     return True
 
 

@@ -51,6 +51,7 @@ from .applications import resume_add
 from .audit import audit_record
 from .audit_self_id import self_id_erase
 from .identity import held_submissions_erase, held_submissions_purge
+from .webhooks import webhook_stage_changed
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,9 @@ def application_withdraw_by_candidate(*, application: Application) -> Applicatio
         raise ValidationError("This application's data has been erased.", code="erased")
     if application.stage not in WITHDRAWABLE_STAGES:
         raise ValidationError("This application can no longer be withdrawn.", code="not_withdrawable")
+    from_stage = application.stage
     _move_to_withdrawn(application, by_candidate=True)
+    webhook_stage_changed(application=application, from_stage=from_stage)
     audit_record(
         action="application.withdrawn",
         object_type="application",

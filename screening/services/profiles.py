@@ -15,6 +15,7 @@ from screening import scoring
 from screening.models import Competency, CompetencyProfile, ProfileVersion, RescoreRun
 
 from .audit import audit_record
+from .webhooks import webhook_event_emit
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -196,6 +197,15 @@ def profile_publish(
     # Sent after commit; with the broker down the publish still succeeds and the sweep sends the run later.
     run = RescoreRun.objects.create(profile_version=version)
     rescore_run_enqueue(run_id=run.pk)
+    webhook_event_emit(
+        event="profile.published",
+        data={
+            "profile": profile.slug,
+            "version": number,
+            "jobs": sorted(profile.jobs.values_list("slug", flat=True)),
+            "changes": changes,
+        },
+    )
     return version
 
 

@@ -166,6 +166,12 @@ def reading_options() -> dict:
     }
 
 
+def resume_read_unstored(*, data: bytes, filename: str) -> ReadResult:
+    """Read a file exactly as the worker would (same limits, sandbox and pipeline) and store nothing:
+    the API's parse endpoint."""
+    return _read(data, filename, today=None)
+
+
 def _read(data: bytes, filename: str, *, today: datetime.date | None) -> ReadResult:
     limits = document_limits()
     options = reading_options()

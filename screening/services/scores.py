@@ -38,6 +38,7 @@ from screening.nlp import competencies
 from screening.nlp.facts import ResumeFacts
 
 from .taxonomy import taxonomy_file
+from .webhooks import webhook_event_emit
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,18 @@ def application_score(
     row = scoring.score_many([evidence.packed], version_spec(version))[0]
     score, _ = Score.objects.update_or_create(
         application=application, profile_version=version, defaults={"parse": parse, **_score_fields(row)}
+    )
+    # One event per resume read and scored; a re-score of every application after a profile is published
+    # is told once, as profile.published, not as thousands of these.
+    webhook_event_emit(
+        event="application.scored",
+        data={
+            "application": str(application.public_id),
+            "job": application.job.slug,
+            "score": round(score.total, 2),
+            "must_haves_met": score.must_haves_met,
+            "profile_version": version.number,
+        },
     )
     return score
 

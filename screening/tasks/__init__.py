@@ -6,6 +6,7 @@ from .audit import oversight_prune
 from .notifications import candidate_email, held_submission_email
 from .privacy import retention_apply
 from .resumes import rescore_run_execute, rescore_runs_sweep, resume_process, resumes_sweep
+from .webhooks import webhook_deliver, webhook_deliveries_sweep
 
 __all__ = [
     "candidate_email",
@@ -16,4 +17,6 @@ __all__ = [
     "resume_process",
     "resumes_sweep",
     "retention_apply",
+    "webhook_deliver",
+    "webhook_deliveries_sweep",
 ]

@@ -136,7 +136,9 @@ CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
 
 
 def site_routes() -> list[str]:
-    return [route for route, _, _ in url_patterns() if not is_admin_route(route)]
+    # The REST API takes API keys, not sessions: its own matrix (every route x every scope, and sessions
+    # refused) is tests/api/test_access.py, which also fails for an API route it does not declare.
+    return [route for route, _, _ in url_patterns() if not is_admin_route(route) and not route.startswith("api/")]
 
 
 def fill(route: str, **values) -> str:
