@@ -4,12 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Resume screening administration"
 admin.site.site_title = "Resume screening"
 
 
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     # Browsers ask for /favicon.ico whatever the page says; send them to the icon whitenoise serves.
     return HttpResponseRedirect(static("favicon.svg"))

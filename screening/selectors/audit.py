@@ -108,9 +108,10 @@ def job_bias_audit(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> JobAudit:
-    """The audit of the job's applications in the date range scored under `version` (default: the one
-    published now): one pass over their scores with each one's answers and whether they were selected."""
-    version = version or job.profile.published_version
+    """The audit of the job's applications in the date range scored under `version` (default: the one the
+    ranked list reads, which is the published one once its re-score run has finished): one pass over their
+    scores with each one's answers and whether they were selected."""
+    version = version or job.ranking_version
     apps = applications_in_range(job=job, since=since, until=until)
     sexes, races, scores, selected = [], [], [], []
     if version is not None:

@@ -70,7 +70,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "": {"GET": everyone(REDIRECT), "POST": everyone(REDIRECT)},  # to the careers page; changes nothing
     "accounts/login/": {"GET": signed_in(200, REDIRECT), "POST": signed_in(200, REDIRECT)},
     "accounts/logout/": {"GET": everyone(405), "POST": everyone(REDIRECT)},
-    "favicon.ico": {"GET": everyone(REDIRECT), "POST": everyone(REDIRECT)},  # to the static icon
+    "favicon.ico": {"GET": everyone(REDIRECT), "POST": everyone(405)},  # to the static icon
     # --- public careers site ---------------------------------------------------------------------------
     "careers/": {"GET": everyone(200), "POST": everyone(405)},
     "careers/<slug:slug>/": {"GET": everyone(200), "POST": everyone(405)},

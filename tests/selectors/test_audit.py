@@ -120,3 +120,16 @@ def test_no_published_version_means_nothing_to_audit():
     job = JobFactory()
     audit = selectors.job_bias_audit(job=job)
     assert audit.version is None and audit.result.applicants == 0 and audit.result.median_score is None
+
+
+def test_while_a_re_score_runs_the_audit_reads_the_scores_the_list_shows(job):
+    """A newly published version has no scores until its run finishes: the audit stays on the ranked one."""
+    from screening.models import Job
+
+    ranked = job.profile.published_version
+    add_applicants(job, balanced(), version=ranked)
+    Job.objects.filter(pk=job.pk).update(ranked_version=ranked)
+    published_version(job.profile)  # published, its run not finished: no scores under it yet
+    job = Job.objects.select_related("profile__published_version", "ranked_version").get(pk=job.pk)
+    audit = selectors.job_bias_audit(job=job)
+    assert audit.version == ranked and audit.result.applicants == 280
