@@ -18,8 +18,10 @@ def test_profile_shows_versions_and_published_weights(job, make_client):
     body = client.get(reverse("api:profile", args=[job.profile.slug])).json()
     assert body["published_version"] == 1 and [v["number"] for v in body["versions"]] == [1]
     assert round(sum(w["possible"] for w in body["weights"])) == 100
+    hands_on = next(w for w in body["weights"] if w["key"] == "applied-ml")
+    assert hands_on["must_have"] is True and hands_on["weight"] > 0
     python = next(w for w in body["weights"] if w["key"] == "python")
-    assert python["must_have"] is True and python["weight"] > 0
+    assert python["must_have"] is False and 0 < python["weight"] < hands_on["weight"]
     # The draft's full spec is an admin's: a reading key does not get it.
     assert client.get(reverse("api:profile_draft", args=[job.profile.slug])).status_code == 403
 
