@@ -12,7 +12,6 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from screening.models import Application, HeldSubmission
 from screening.status import STAGE_WORDS
 
 from . import identity
+from .queueing import send_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -40,21 +40,14 @@ def candidate_email_enqueue(*, application: Application, kind: str) -> None:
 
     if kind not in KINDS:
         raise ValueError(f"unknown email kind {kind!r}")
-    transaction.on_commit(lambda: _send_later(candidate_email, [application.pk, kind], f"{kind} email"))
+    send_after_commit(candidate_email, application.pk, args=(kind,), what=f"{kind} email for application", then="not sent")
 
 
 def held_email_enqueue(*, held: HeldSubmission) -> None:
     """Ask the address on file to confirm a held submission, once the current transaction commits."""
     from screening.tasks import held_submission_email
 
-    transaction.on_commit(lambda: _send_later(held_submission_email, [held.pk], "held submission email"))
-
-
-def _send_later(task, args: list, what: str) -> None:
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:  # the broker is down: an email is not worth failing the request for
-        logger.exception("Could not queue %s for %s", what, args[0])
+    send_after_commit(held_submission_email, held.pk, what="email for held submission", then="not sent")
 
 
 def _url(name: str, token: str) -> str:

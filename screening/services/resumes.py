@@ -27,6 +27,7 @@ from screening.reading import Outcome, ReadResult, read_resume
 from screening.sandbox import SandboxError, SandboxLimits, run_isolated
 
 from .audit import audit_record
+from .queueing import send_after_commit
 from .taxonomy import parser_version, taxonomy_file, taxonomy_revision
 
 logger = logging.getLogger(__name__)
@@ -54,15 +55,15 @@ def resume_enqueue(*, resume_id: int) -> None:
     """
     from screening.tasks import resume_process as task  # tasks import services; keep the cycle lazy
 
-    def send() -> None:
-        try:
-            task.apply_async(args=[resume_id], retry=False)
-        except Exception:  # broker down or misconfigured: logged with the id only, picked up by the sweep
-            logger.exception("Could not enqueue resume %s; the sweep will retry", resume_id)
-            return
-        Resume.objects.filter(pk=resume_id, status=Resume.Status.RECEIVED).update(enqueued_at=timezone.now())
-
-    transaction.on_commit(send)
+    send_after_commit(
+        task,
+        resume_id,
+        what="resume",
+        then="the sweep will retry",
+        sent=lambda: Resume.objects.filter(pk=resume_id, status=Resume.Status.RECEIVED).update(
+            enqueued_at=timezone.now()
+        ),
+    )
 
 
 def _claimable(resume_id: int, now: datetime.datetime):

@@ -37,6 +37,7 @@ from screening.models import (
 from screening.nlp import competencies
 from screening.nlp.facts import ResumeFacts
 
+from .queueing import send_after_commit
 from .taxonomy import taxonomy_file
 from .webhooks import webhook_event_emit
 
@@ -208,15 +209,15 @@ def rescore_run_enqueue(*, run_id: int) -> None:
     """
     from screening.tasks import rescore_run_execute as task  # tasks import services; keep the cycle lazy
 
-    def send() -> None:
-        try:
-            task.apply_async(args=[run_id], retry=False)
-        except Exception:  # broker down or misconfigured: logged with the id only, picked up by the sweep
-            logger.exception("Could not enqueue re-score run %s; the sweep will retry", run_id)
-            return
-        RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.QUEUED).update(enqueued_at=timezone.now())
-
-    transaction.on_commit(send)
+    send_after_commit(
+        task,
+        run_id,
+        what="re-score run",
+        then="the sweep will retry",
+        sent=lambda: RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.QUEUED).update(
+            enqueued_at=timezone.now()
+        ),
+    )
 
 
 def _run_claimable(run_id: int, now: datetime.datetime):

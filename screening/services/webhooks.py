@@ -36,6 +36,7 @@ from screening.models import WebhookDelivery, WebhookEndpoint
 from screening.permissions import HIRING_ADMINS
 
 from .audit import audit_record
+from .queueing import send_after_commit
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Screening-Signature"
@@ -122,7 +123,7 @@ def webhook_event_emit(*, event: str, data: dict[str, Any]) -> list[WebhookDeliv
         delivery.payload = {"id": str(event_id), "type": event, "created": int(now.timestamp()), "data": data}
         delivery.save()
         deliveries.append(delivery)
-        webhook_deliver.delay_on_commit(delivery.pk)
+        send_after_commit(webhook_deliver, delivery.pk, what="webhook delivery", then="the sweep will send it")
     return deliveries
 
 
@@ -259,7 +260,7 @@ def webhook_delivery_resend(
             actor=actor,
             request=request,
         )
-        webhook_deliver.delay_on_commit(delivery.pk)
+        send_after_commit(webhook_deliver, delivery.pk, what="webhook delivery", then="the sweep will send it")
     return bool(reset)
 
 

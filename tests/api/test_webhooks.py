@@ -231,3 +231,20 @@ def test_unknown_events_are_refused():
         services.webhook_endpoint_save(
             endpoint=WebhookEndpoint(url="https://example.com/h", events=["application.hired"])
         )
+
+
+@override_settings(WEBHOOKS=WEBHOOKS)
+def test_an_event_while_the_broker_is_down_waits_for_the_sweep(job, receiver, django_capture_on_commit_callbacks):
+    """The event's rows commit with the request's; queueing its delivery fails quietly and the sweep sends it."""
+    from unittest import mock
+
+    from kombu.exceptions import OperationalError as BrokerUnreachable
+
+    endpoint_for(receiver.url, "profile.published")
+    with mock.patch.object(webhook_deliver, "apply_async", side_effect=BrokerUnreachable("connection refused")):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.profile_publish(profile=job.profile)  # not a 500 after the version is published
+    delivery = WebhookDelivery.objects.get(event="profile.published")
+    assert delivery.status == WebhookDelivery.Status.PENDING and receiver.received == []
+    assert services.webhook_deliveries_sweep() == 1
+    assert json.loads(receiver.received[-1][1])["type"] == "profile.published"
