@@ -15,6 +15,16 @@ logger = logging.getLogger(__name__)
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, OSError)
 
 
+def _lease_names(request) -> tuple[str, str]:
+    """(this try's lease name, its predecessor's). A try is named by the task id and its retry count.
+    Celery's retries keep the id and count up, so a retry knows its predecessor's name and resumes that
+    lease; a message redelivered because its worker died keeps both, so it cannot mistake the dead try's
+    lease for a predecessor's."""
+    task_id, retries = request.id or "", request.retries or 0
+    owner = f"{task_id}:{retries}" if task_id else ""
+    return owner, f"{task_id}:{retries - 1}" if task_id and retries else ""
+
+
 @shared_task(
     bind=True,
     name="screening.tasks.resume_process",
@@ -26,15 +36,8 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, OS
     max_retries=10,
 )
 def resume_process(self, resume_id: int) -> str:
-    # A try is named by the task id and its retry count. Celery's retries keep the id and count up, so
-    # a retry knows its predecessor's name and resumes that lease; a message redelivered because its
-    # worker died keeps both, so it cannot mistake the dead try's lease for a predecessor's.
-    task_id, retries = self.request.id or "", self.request.retries or 0
-    outcome = services.resume_process(
-        resume_id=resume_id,
-        owner=f"{task_id}:{retries}" if task_id else "",
-        resumed_from=f"{task_id}:{retries - 1}" if task_id and retries else "",
-    )
+    owner, resumed_from = _lease_names(self.request)
+    outcome = services.resume_process(resume_id=resume_id, owner=owner, resumed_from=resumed_from)
     logger.info("resume %s: %s", resume_id, outcome)
     return outcome
 
@@ -60,13 +63,8 @@ def resumes_sweep() -> int:
     max_retries=10,
 )
 def rescore_run_execute(self, run_id: int) -> str:
-    # Tries are named as in resume_process: a retry resumes its predecessor's lease, a redelivery counts.
-    task_id, retries = self.request.id or "", self.request.retries or 0
-    outcome = services.rescore_run_execute(
-        run_id=run_id,
-        owner=f"{task_id}:{retries}" if task_id else "",
-        resumed_from=f"{task_id}:{retries - 1}" if task_id and retries else "",
-    )
+    owner, resumed_from = _lease_names(self.request)
+    outcome = services.rescore_run_execute(run_id=run_id, owner=owner, resumed_from=resumed_from)
     logger.info("re-score run %s: %s", run_id, outcome)
     return outcome
 
