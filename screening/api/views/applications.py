@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from screening import selectors, services
 from screening.api.authentication import key_user, request_key
 from screening.models import ApiKey, Application
-from screening.views.recruiter.common import _skill_id
+from screening.views.recruiter.common import skill_filter
 
 from screening.api import representations as rep
 from screening.api import serializers as s
@@ -88,13 +88,13 @@ class JobApplications(APIView):
                     errors={"cursor": ["The cursor is not valid."]},
                 )
             number = decoded
-        skill_id = _skill_id(data.get("skill", ""))
+        skill_id, skill_family = skill_filter(data.get("skill", ""))
         filters = selectors.RankingFilters(
             q=data.get("q", ""),
             min_score=data.get("min_score"),
             must_haves_met=bool(data.get("must_haves")),
             skill=skill_id,
-            skill_family=services.current_taxonomy().narrower(skill_id) if skill_id else (),
+            skill_family=skill_family,
             degree_level=data.get("degree", ""),
             min_months=data.get("min_months"),
             stage=data.get("stage", ""),

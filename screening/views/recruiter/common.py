@@ -48,20 +48,27 @@ def _skill_id(text: str) -> str:
     return found.id if found else text.lower()
 
 
-def _filters(form: RankingFilterForm, typed_skill: str) -> RankingFilters:
-    """The form's filters, the "has skill" box read through the taxonomy: a broad skill also finds the
-    narrower ones that are evidence of it ("machine learning" finds scikit-learn, XGBoost), as scoring counts them."""
+def skill_filter(typed_skill: str) -> tuple[str, tuple[str, ...]]:
+    """The "has skill" term read through the taxonomy, for the web's list and the API's alike: the skill's id
+    and the narrower skills that are evidence of it ("machine learning" finds scikit-learn, XGBoost), as
+    scoring counts them."""
     skill_id = _skill_id(typed_skill)
-    family = services.current_taxonomy().narrower(skill_id) if skill_id else ()
+    return skill_id, services.current_taxonomy().narrower(skill_id) if skill_id else ()
+
+
+def _filters(form: RankingFilterForm, typed_skill: str) -> RankingFilters:
+    """The form's filters, with the "has skill" box read by `skill_filter`."""
+    skill_id, family = skill_filter(typed_skill)
     return form.filters(skill_id=skill_id, skill_family=family)
 
 
 def _skill_problem(typed_skill: str) -> str:
     """What to tell a recruiter whose "has skill" term is no skill the taxonomy knows, with likely meant ones."""
     typed_skill = typed_skill.strip()[:80].replace("\x00", "")
-    if not typed_skill or services.current_taxonomy().get(_skill_id(typed_skill)):
+    taxonomy = services.current_taxonomy()
+    if not typed_skill or taxonomy.get(_skill_id(typed_skill)):
         return ""
-    close = services.current_taxonomy().close_names(typed_skill)
+    close = taxonomy.close_names(typed_skill)
     hint = f" Did you mean {' or '.join(close)}?" if close else " Pick one of the suggestions as you type."
     return f"“{typed_skill}” is not a skill in the taxonomy, so no resume can match it.{hint}"
 
