@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from screening import documents, nlp
@@ -27,6 +27,7 @@ from screening.reading import Outcome, ReadResult, read_resume
 from screening.sandbox import SandboxError, SandboxLimits, run_isolated
 
 from .audit import audit_record
+from .leases import lease_take
 from .queueing import send_after_commit
 from .taxonomy import parser_version, taxonomy_file, taxonomy_revision
 
@@ -73,32 +74,13 @@ def _claimable(resume_id: int, now: datetime.datetime):
 
 
 def _claim(resume_id: int, owner: str = "", resumed_from: str = "") -> Resume | None:
-    """Take the row for one read, counting the attempt, if it is free and has attempts left.
-
-    `owner` names this try of this delivery; `resumed_from` the try before it, when this one is a
-    retry after a database or storage hiccup. Such a retry takes the lease its predecessor held back at
-    once, without counting another attempt: an outage must neither wait for the lease to expire nor use
-    up a good file's attempts. A try that died (its worker killed, the message redelivered under the
-    same task id and retry count) finds its own name on the lease, not its predecessor's, so it waits
-    for the lease like anyone else and counts: a file that kills its reader runs out of attempts.
-    """
+    """Take the row for one read, counting the attempt, if it is free and has attempts left, or take back
+    the lease of `resumed_from`, the try before this one (the rules: services.leases)."""
     now = timezone.now()
-    lease_until = now + timedelta(seconds=_conf("LEASE_SECONDS"))
-    claimed = bool(resumed_from) and Resume.objects.filter(
-        pk=resume_id, status=Resume.Status.PROCESSING, lease_owner=resumed_from
-    ).update(lease_until=lease_until, lease_owner=owner)
-    if not claimed:
-        claimed = (
-            _claimable(resume_id, now)
-            .filter(attempts__lt=_conf("MAX_ATTEMPTS"))
-            .update(
-                status=Resume.Status.PROCESSING,
-                attempts=F("attempts") + 1,
-                lease_until=lease_until,
-                lease_owner=owner,
-            )
-        )
-    if not claimed:
+    if not lease_take(
+        _claimable(resume_id, now), resume_id, working=Resume.Status.PROCESSING, owner=owner,
+        resumed_from=resumed_from, now=now,
+    ):
         return None
     return Resume.objects.select_related("application__job__profile", "application__candidate").get(pk=resume_id)
 

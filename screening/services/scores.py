@@ -37,6 +37,7 @@ from screening.models import (
 from screening.nlp import competencies
 from screening.nlp.facts import ResumeFacts
 
+from .leases import lease_take
 from .queueing import send_after_commit
 from .taxonomy import taxonomy_file
 from .webhooks import webhook_event_emit
@@ -230,25 +231,12 @@ def _run_lease_expired(now: datetime.datetime) -> Q:
 
 
 def _claim_run(run_id: int, owner: str, resumed_from: str) -> RescoreRun | None:
-    """Take the run for one attempt, as services.resumes._claim takes a resume (same lease rules)."""
+    """Take the run for one attempt, as services.resumes._claim takes a resume (services.leases)."""
     now = timezone.now()
-    lease_until = now + timedelta(seconds=_conf("LEASE_SECONDS"))
-    claimed = bool(resumed_from) and RescoreRun.objects.filter(
-        pk=run_id, status=RescoreRun.Status.RUNNING, lease_owner=resumed_from
-    ).update(lease_until=lease_until, lease_owner=owner, started_at=now)
-    if not claimed:
-        claimed = (
-            _run_claimable(run_id, now)
-            .filter(attempts__lt=_conf("MAX_ATTEMPTS"))
-            .update(
-                status=RescoreRun.Status.RUNNING,
-                attempts=F("attempts") + 1,
-                lease_until=lease_until,
-                lease_owner=owner,
-                started_at=now,
-            )
-        )
-    if not claimed:
+    if not lease_take(
+        _run_claimable(run_id, now), run_id, working=RescoreRun.Status.RUNNING, owner=owner,
+        resumed_from=resumed_from, now=now, started_at=now,
+    ):
         return None
     return RescoreRun.objects.select_related("profile_version", "job").get(pk=run_id)
 
