@@ -58,6 +58,8 @@ def taxonomy_load(*, path: Path = TAXONOMY_FILE) -> tuple[int, int]:
                 ambiguous=row.get("ambiguous", False),
                 case_sensitive=row.get("case_sensitive", False),
                 broader=row.get("broader", []),
+                everyday=row.get("everyday", []),
+                other_senses=row.get("other_senses", []),
             )
         )
     Skill.objects.bulk_create(new)
