@@ -218,7 +218,8 @@ class ProfileSpec:
 
 
 # 3: months from nlp.dates (a year alone is mid-year, future ends stop at the reference date), signal applied_ml
-MATCH_FORMAT_VERSION = 3
+# 4: ML months only from roles with an ML title or hands-on ML lines
+MATCH_FORMAT_VERSION = 4
 
 
 def _level_order(item: tuple[str, float]) -> int:

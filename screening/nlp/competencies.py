@@ -179,14 +179,15 @@ class ProfileMatcher:
         for j, comp in enumerate(self.spec.competencies):
             if comp.category not in NON_TECHNICAL_CATEGORIES:
                 related_roles |= {h.role for h in hits[j] if h.role is not None}
-        ml_months = facts.ml_experience_months
+        ml_roles = _hands_on_ml_roles(text, facts, layout)
+        ml_months = layout.merged_months(ml_roles)
         related_months = max(ml_months, layout.merged_months(related_roles))
         stated = facts.stated_experience_months or 0
         if stated and related_roles and not any(_dated(role) for role in facts.experience):
             # No role has dates: the months the resume states ("6 years of experience") stand in for
             # related roles, and for ML roles when one of them is an ML role (README).
             related_months = max(related_months, stated)
-            if any(facts.experience[i].ml_relevant for i in related_roles):
+            if ml_roles:
                 ml_months = max(ml_months, stated)
         level, field_match, edu_evidence = self._education(text, facts, layout)
         return CandidateFeatures(
@@ -257,6 +258,30 @@ def _signal_items(
         attr, section = SIGNALS[signal]
         for item in getattr(facts, attr):
             yield item, section
+
+
+# A title that names the work: "Data Scientist", "Machine Learning Engineer", "NLP Research Engineer".
+_ML_TITLE_RX = re.compile(
+    r"\b(?:machine[\s-]+learning|ml|ai|artificial\s+intelligence|deep\s+learning|data\s+scien(?:ce|tists?)|"
+    r"nlp|natural\s+language|computer\s+vision|mlops|applied\s+scientist|research\s+scientist)\b",
+    re.IGNORECASE,
+)
+
+
+def _hands_on_ml_roles(text: str, facts: ResumeFacts, layout: "_Layout") -> set[int]:
+    """The roles whose months count as ML months: an ML role (the reader's ML vocabulary) whose title names
+    ML work, or where the candidate's own lines show hands-on model work. Mentioning ML in a role (a fraud
+    analyst "aware of the Falcon neural network", a marketer at "the junction of marketing and machine
+    learning") is vocabulary, not years of doing the work: such roles count as related experience."""
+    roles: set[int] = {
+        i for i, role in enumerate(facts.experience)
+        if role.ml_relevant and role.title is not None and _ML_TITLE_RX.search(role.title.text)
+    }
+    for span, _ in _applied_ml_sentences(text, layout):
+        at = layout.role_at(span.start)
+        if at is not None and facts.experience[at].ml_relevant:
+            roles.add(at)
+    return roles
 
 
 def _applied_ml_sentences(text: str, layout: "_Layout") -> Iterable[tuple[TextSpan, str]]:
