@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
+from screening.models import CorrectionRequest
 from screening.services.applications import resume_size_check
 
 RESUME_ACCEPT = ".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
@@ -80,6 +81,11 @@ class ResumeUploadForm(forms.Form):
 class CorrectionForm(forms.Form):
     """The candidate flags something we read wrongly."""
 
+    field = forms.ChoiceField(
+        label="What is it about?",
+        choices=CorrectionRequest.Field.choices,
+        initial=CorrectionRequest.Field.OTHER,
+    )
     comment = forms.CharField(
         max_length=2000,
         label="What did we get wrong?",
