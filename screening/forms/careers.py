@@ -85,6 +85,7 @@ class CorrectionForm(forms.Form):
         label="What is it about?",
         choices=CorrectionRequest.Field.choices,
         initial=CorrectionRequest.Field.OTHER,
+        required=False,  # a form sent without it (an older page still open) is about "something else"
     )
     comment = forms.CharField(
         max_length=2000,
@@ -93,6 +94,9 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Please tell us what is wrong."},
     )
+
+    def clean_field(self) -> str:
+        return self.cleaned_data["field"] or CorrectionRequest.Field.OTHER
 
     def clean_comment(self) -> str:
         comment = self.cleaned_data["comment"].strip()

@@ -168,3 +168,24 @@ def test_merging_with_an_application_of_another_job_is_refused(client, rita, job
     assert "Choose another application to this job." in response.content.decode()
     ada.refresh_from_db()
     assert ada.merged_at is None
+
+
+def test_the_queue_makes_the_same_number_of_queries_for_few_corrections_as_for_many(
+    client, rita, job, ada, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(queue_url(job)).status_code == 200
+        return len(ctx.captured_queries)
+
+    services.correction_request_create(application=ada, comment="one")
+    few = queries()
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("Carl Friedrich", "Bea Barista"):
+            other = apply(job, name, sample_resume(name), email=f"{name.split()[0].lower()}@example.com")
+            services.correction_request_create(application=other, comment="two")
+    services.correction_answer(correction=CorrectionRequest.objects.last(), actor=rita, state="in_progress", reply="r")
+    assert queries() == few
