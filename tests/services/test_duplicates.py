@@ -172,6 +172,9 @@ def test_merge_keeps_the_notes_ratings_and_history_of_both(job, pair):
     assert event.object_id == str(survivor.public_id) and event.actor == rita
     assert event.data["merged"] == str(first.public_id)
     assert (event.data["notes"], event.data["stage_changes"]) == (1, 2)
+    with pytest.raises(ValidationError) as moved:  # the team works on the survivor from now on
+        services.application_move(application=first, to_stage="offer", actor=rita)
+    assert moved.value.code == "merged"
 
 
 def test_a_merged_application_is_out_of_the_list_and_the_counts_and_they_add_up(job, pair):
