@@ -243,7 +243,8 @@ class RatingAdmin(admin.ModelAdmin):
 
 @admin.register(CorrectionRequest)
 class CorrectionRequestAdmin(admin.ModelAdmin):
-    list_display = ("application", "created_at", "resolved_at")
+    list_display = ("application", "field", "state", "created_at", "resolved_at")
+    list_filter = ("state", "field")
 
 
 @admin.register(AuditEvent)

@@ -92,8 +92,9 @@ class JobAudit:
 def applications_in_range(
     *, job: Job, since: datetime.date | None = None, until: datetime.date | None = None
 ) -> QuerySet[Application]:
-    """The job's applications made between the two dates (inclusive, in the site's time zone)."""
-    apps = Application.objects.filter(job=job)
+    """The job's applications made between the two dates (inclusive, in the site's time zone); one merged
+    into another is the same person, counted once."""
+    apps = Application.objects.filter(job=job, merged_at__isnull=True)
     if since is not None:
         apps = apps.filter(created_at__date__gte=since)
     if until is not None:
@@ -158,6 +159,7 @@ def draft_impact(*, job: Job, draft: scoring.ProfileSpec) -> DraftImpact | None:
         Application.objects.filter(
             job=job,
             human_review=False,
+            merged_at__isnull=True,
             current_resume__status=Resume.Status.PROCESSED,
             current_resume__parse__isnull=False,
         )

@@ -11,6 +11,8 @@ from .audit_oversight import (
     oversight_stage_decided,
 )
 from .audit_self_id import self_id_import, self_id_record, self_id_remove
+from .corrections import correction_answer
+from .duplicates import applications_merge
 from .human_review import application_choose_human_review
 from .identity import (
     address_confirm,
@@ -72,6 +74,8 @@ from .webhooks import (
 )
 
 __all__ = [
+    "applications_merge",
+    "correction_answer",
     "address_confirm",
     "candidate_data_request",
     "candidate_erase_confirm",
