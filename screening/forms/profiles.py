@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.text import slugify
 
 from screening.models import Competency, CompetencyProfile
-from screening.nlp.competencies import SIGNAL_NAMES
+from screening.nlp.matching import SIGNAL_NAMES
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.services.taxonomy import current_taxonomy
 

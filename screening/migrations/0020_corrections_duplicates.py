@@ -20,7 +20,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('screening', '0018_api_keys_webhooks'),
+        ('screening', '0019_skill_everyday_other_senses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -51,6 +51,7 @@ from .profiles import (
     profile_has_unpublished_changes,
     profile_load,
     profile_publish,
+    profiles_rematch_outdated,
     spec_changes,
 )
 from .resumes import resume_enqueue, resume_process, resume_read_unstored, resumes_reprocess, resumes_sweep
@@ -132,6 +133,7 @@ __all__ = [
     "profile_has_unpublished_changes",
     "profile_load",
     "profile_publish",
+    "profiles_rematch_outdated",
     "rescore_run_execute",
     "resume_check",
     "resume_size_check",

@@ -11,7 +11,7 @@ from django.db import transaction
 from screening.models import CompetencyProfile, Job, Skill, TaxonomyState
 from screening.permissions import AUDITORS, HIRING_ADMINS, RECRUITERS
 
-from .profiles import DATA_DIR, load_profile_file, profile_load
+from .profiles import DATA_DIR, load_profile_file, profile_load, profiles_rematch_outdated
 from .taxonomy import _bump_revision
 
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "nlp" / "data" / "skills.jsonl"
@@ -90,9 +90,12 @@ def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, Any
             "profile": profile,
         },
     )
+    # After a deploy whose matching code finds other evidence, every profile is matched and scored again.
+    rematched = profiles_rematch_outdated()
     return {
         "profile_created": profile_created,
         "profile_updated": profile_updated,
         "job_created": job_created,
         "skills_added": added,
+        "profiles_rematched": [v.profile.slug for v in rematched],
     }

@@ -2,7 +2,7 @@
 import datetime
 
 from screening.nlp import extract
-from screening.nlp.competencies import match
+from screening.nlp.matching import match
 from screening.scoring import CompetencySpec, ProfileSpec, score
 
 TODAY = datetime.date(2025, 6, 15)

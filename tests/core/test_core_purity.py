@@ -9,7 +9,7 @@ PROBE = """
 import sys
 import screening.documents, screening.nlp, screening.scoring, screening.reading, screening.sandbox
 import screening.fairness
-import screening.nlp.competencies
+import screening.nlp.matching
 from screening.reading import read_resume
 result = read_resume(b"Jane Doe\\njane@example.com\\nSkills\\nPython, SQL\\n", "cv.txt")
 assert result.status == "processed", result
