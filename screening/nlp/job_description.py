@@ -1,0 +1,474 @@
+"""Starting a competency profile from a job description: what it asks for, each with the sentence it came from.
+
+`propose_profile(text, taxonomy)` reads a pasted job description with the resume reader's own pieces: its lines
+(`layout.read_layout`), the taxonomy's names matched by spaCy span rulers and kept by the resume skill filter
+(`skills.SkillFilter`: ambiguous names such as "R" or "React" only in a skill context), degrees and fields of study
+(`education`), and stated periods ("5+ years", `experience.stated`). Job-description cues (section headings,
+"required" / "nice to have", emphasis) are data: `patterns/job_cues.jsonl`.
+
+How a proposal is decided (the rules a hiring admin sees on the proposal page):
+
+- Sentences: each line, split after ".", "!", "?" or ";". A heading line ("Requirements", "Nice to have",
+  "Responsibilities", "About us", "Benefits") sets what the sentences under it ask for. Sentences about the
+  company and the offer are not read for criteria.
+- Must-have or not: a sentence with a nice-to-have cue ("preferred", "bonus", "a plus") is nice to have; else one
+  with a must cue ("required", "must", "minimum", "at least", "you have") is a must-have; else the section decides
+  (a requirements section: must-have; preferred: nice to have; duties or no heading: neither).
+  A skill named in several sentences takes the strongest.
+- Weight: must-have 3, named in duties or elsewhere 2, nice to have 1; +1 when its sentence stresses it ("strong",
+  "expert", "deep", "proficient"…); +0.5 for each further sentence naming it, at most +1.
+- Alternatives: skills listed with "or" or "/" in one sentence ("AWS, GCP or Azure") are one competency that any
+  of them meets; a skill also named alone elsewhere is its own competency instead, and leaves the list (a list
+  left with one skill is dropped: that skill was only ever an alternative).
+- Minimum months: a period ("5+ years", "3-5 years": the lower bound) counts for the skills after it in its
+  sentence, up to the next period; a period after the last skill of a sentence ("Python (3+ years)") counts for
+  that skill. The longest "N years of … experience" is the experience target, and its minimum when a must-have.
+- Education: each degree named gives a level; the lowest level a must-have sentence asks for earns full credit
+  (0.8 when a higher degree is preferred, which earns full credit), one level below earns 0.4 (the equivalent
+  experience job descriptions usually accept). Fields of study are the subject words after the degree, up to
+  "or a related field". Education weighs 8 when a degree is a must-have, else 4.
+
+Nothing here decides whether a criterion is fair: the caller checks every sentence with `screening.fairness`
+and shows what it flags. Pure core: no Django; the taxonomy comes in as an argument.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, cast
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+
+from screening.nlp.education import degree_level, field_words, find_degree
+from screening.nlp.experience import experience_statements, stated_periods
+from screening.nlp.facts import EDUCATION_LEVELS
+from screening.nlp.layout import BULLET_RX, Layout, read_layout
+from screening.nlp.pipeline import customise_tokenizer
+from screening.nlp.rules import WORD_RX, load_rules, phrase_regex
+from screening.nlp.skills import SkillFilter, skill_patterns
+from screening.nlp.taxonomy import Taxonomy
+
+MUST = "must"
+MENTIONED = "mentioned"
+NICE = "nice"
+STATUS_RANK = {NICE: 0, MENTIONED: 1, MUST: 2}
+BASE_WEIGHT = {MUST: 3.0, MENTIONED: 2.0, NICE: 1.0}
+EMPHASIS_BONUS = 1.0
+REPEAT_BONUS = 0.5
+MAX_REPEAT_BONUS = 1.0
+EDUCATION_WEIGHT_REQUIRED = 8.0
+EDUCATION_WEIGHT_PREFERRED = 4.0
+
+# Sections whose sentences say what the job asks for, as the heading kinds of `job_cues.jsonl`; "about" (the
+# company) and "offer" (pay, benefits, equal opportunity) name no criteria.
+_SECTION_STATUS = {"required": MUST, "preferred": NICE, "duties": MENTIONED, "": MENTIONED}
+_SKIPPED_SECTIONS = frozenset(("title", "about", "offer"))
+_TITLE_CHARS = 80
+
+# The profile editor's competency categories, for the taxonomy's skill categories.
+COMPETENCY_CATEGORY = {
+    "programming_language": "programming",
+    "ml_technique": "ml_techniques",
+    "math_stats": "mathematics",
+    "data_tool": "data_tooling",
+    "database": "data_tooling",
+    "ml_framework": "frameworks",
+    "big_data": "frameworks",
+    "web": "frameworks",
+    "mobile": "frameworks",
+    "devops": "deployment",
+    "cloud": "deployment",
+    "mlops": "deployment",
+    "soft_skill": "collaboration",
+}
+
+_SENTENCE_END_RX = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?;])\s+")
+# "or"/"/" between two skills makes them alternatives; commas and "and" only chain a list
+_LIST_GAP_RX = re.compile(r"^[\s,]*(?:(?:and/or|or|and|/)[\s,]*)?$", re.IGNORECASE)
+_ALTERNATIVE_RX = re.compile(r"\bor\b|/", re.IGNORECASE)
+_LIST_GAP_CHARS = 12
+# a period right after a skill counts for it: "Python (3+ years)", "SQL - 2 years"
+_PERIOD_AFTER_CHARS = 6
+# where the fields of study after a degree end
+_RELATED_RX = re.compile(r"\b(?:or\s+(?:a\s+)?(?:related|similar|equivalent)|related\s+field|equivalent)\b", re.IGNORECASE)
+_FIELD_SPLIT_RX = re.compile(r",|/|;|\bor\b|\band\b|&|\(|\)", re.IGNORECASE)
+_FIELD_FILLER = frozenset("a an the in of degree degrees field fields major".split())
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSentence:
+    """One sentence of the job description: `text == description[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    section: str  # the heading kind it sits under: required, preferred, duties, about, offer, "" (none) or title
+    status: str  # what it asks for: must, nice or mentioned
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedCompetency:
+    key: str
+    name: str
+    category: str  # a competency category of the profile editor
+    skills: tuple[str, ...]  # taxonomy skill ids; any one of them meets it
+    must_have: bool
+    weight: float
+    min_months: int
+    evidence: str  # the words of the sentence that name it: `description[start:end]`
+    start: int
+    end: int
+    sentence: SourceSentence  # the sentence it came from (the one that decided must-have and weight)
+    mentions: int  # sentences that name it
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedEducation:
+    weight: float
+    levels: tuple[tuple[str, float], ...]
+    fields: tuple[str, ...]
+    required: bool
+    evidence: tuple[str, ...]  # the degrees as written
+    sentences: tuple[SourceSentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedExperience:
+    target_months: int
+    min_months: int
+    evidence: str
+    sentence: SourceSentence
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileProposal:
+    competencies: tuple[ProposedCompetency, ...]
+    education: ProposedEducation | None
+    experience: ProposedExperience | None
+    sentences: tuple[SourceSentence, ...]  # every sentence read, for the caller's fairness checks
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Mention:
+    skills: tuple[str, ...]
+    start: int
+    end: int
+    sentence: SourceSentence
+    emphasis: bool
+    months: int
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    rows = load_rules("job_cues")
+    headings = {row["pattern"].lower(): row["kind"] for row in rows if row["label"] == "heading"}
+    return {
+        "headings": headings,
+        "heading_rx": phrase_regex(headings),
+        "must": phrase_regex(row["pattern"] for row in rows if row["label"] == "must"),
+        "nice": phrase_regex(row["pattern"] for row in rows if row["label"] == "nice"),
+        "emphasis": phrase_regex(row["pattern"] for row in rows if row["label"] == "emphasis"),
+        "skill_cue": phrase_regex(row["pattern"] for row in load_rules("skill_cues")),
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _skill_reader(taxonomy: Taxonomy) -> tuple[Language, SkillFilter]:
+    """A blank pipeline with the resume reader's tokenizer and two skill rulers (any case; names that keep their
+    case), and the resume skill filter, built once per taxonomy."""
+    nlp = spacy.blank("en")
+    customise_tokenizer(nlp)
+    for exact in (False, True):
+        rows = skill_patterns(taxonomy, exact=exact)
+        if not rows:
+            continue
+        name = "jd_skills_exact" if exact else "jd_skills"
+        config = {"spans_key": "skill_matches", "phrase_matcher_attr": "ORTH" if exact else "LOWER", "overwrite": not exact}
+        nlp.add_pipe("span_ruler", name=name, config=config)
+        with nlp.select_pipes(enable=[]):
+            cast(SpanRuler, nlp.get_pipe(name)).add_patterns(rows)
+    return nlp, SkillFilter(taxonomy)
+
+
+def _heading(line_text: str) -> tuple[str, int] | None:
+    """(kind, characters the heading takes) when a line is a heading ("Requirements", "What you'll need:") or
+    opens with one and a colon ("Nice to have: Go")."""
+    cues = _cues()
+    bare = BULLET_RX.sub("", line_text).strip().rstrip(":").strip().lower()
+    bare = bare.replace("\u2019", "'")
+    if bare in cues["headings"] and len(bare) <= 60:
+        return cues["headings"][bare], len(line_text)
+    head, colon, _ = line_text.partition(":")
+    key = head.strip().lower().replace("\u2019", "'")
+    if colon and key in cues["headings"]:
+        return cues["headings"][key], len(head) + 1
+    return None
+
+
+def _status(text: str, section: str) -> str:
+    cues = _cues()
+    if cues["nice"].search(text):
+        return NICE
+    if cues["must"].search(text):
+        return MUST
+    return _SECTION_STATUS.get(section, MENTIONED)
+
+
+def read_sentences(layout: Layout) -> list[SourceSentence]:
+    """The description's sentences with the section they sit under and what they ask for. A short first line
+    without a full stop is the job's title, not a criterion."""
+    text = layout.text
+    section = ""
+    out = []
+    for number, line in enumerate(layout.lines):
+        if number == 0 and len(layout.lines) > 1 and len(line.text) <= _TITLE_CHARS and line.text[-1:] not in ".!?":
+            if _heading(line.text) is None:
+                out.append(SourceSentence(line.text, line.start, line.end, "title", MENTIONED))
+                continue
+        start = line.start
+        heading = _heading(line.text)
+        if heading is not None:
+            section, used = heading
+            start = line.start + used
+            if start >= line.end:
+                continue
+        bullet = BULLET_RX.match(text[start:line.end])  # (its "^" anchors at the string's start only)
+        if bullet:
+            start += bullet.end()
+        pos = start
+        for piece_end in [m.start() for m in _SENTENCE_END_RX.finditer(text, start, line.end)] + [line.end]:
+            piece = text[pos:piece_end]
+            s = pos + len(piece) - len(piece.lstrip())
+            e = pos + len(piece.rstrip())
+            if e > s and any(c.isalpha() for c in text[s:e]):
+                out.append(SourceSentence(text[s:e], s, e, section, _status(text[s:e], section)))
+            pos = piece_end
+    return out
+
+
+def propose_profile(text: str, taxonomy: Taxonomy) -> ProfileProposal:
+    """What the job description asks for, as a proposal for a draft profile (see the module's rules)."""
+    layout = read_layout(text)
+    sentences = read_sentences(layout)
+    read = [s for s in sentences if s.section not in _SKIPPED_SECTIONS]
+    return ProfileProposal(
+        competencies=_competencies(text, layout, read, taxonomy),
+        education=_education(text, read),
+        experience=_experience(text, read),
+        sentences=tuple(sentences),
+    )
+
+
+def _skill_spans(text: str, layout: Layout, taxonomy: Taxonomy) -> list[tuple[int, int, str]]:
+    """The taxonomy's skills the description names: what the resume skill filter keeps, plus ambiguous names
+    written capitalised ("Advanced Excel skills", "React (2+ years)"). A description names its tools in prose,
+    where the resume filter wants a list; the name's capital is the cue there ("excel at", "react to" are words),
+    and a name opening a sentence is left to `_opening_word`."""
+    nlp, skill_filter = _skill_reader(taxonomy)
+    doc = nlp(text)
+    matches = list(doc.spans["skill_matches"]) if "skill_matches" in doc.spans else []
+    cue_starts = [m.start() for m in _cues()["skill_cue"].finditer(text)]
+    kept = [(sp.start_char, sp.end_char, sp.label_) for sp in skill_filter(doc, matches, layout, cue_starts)]
+    taken = bytearray(len(text) + 1)
+    for s, e, _ in kept:
+        taken[s:e] = b"\x01" * (e - s)
+    capitalised = sorted(
+        (
+            (sp.start_char, sp.end_char, sp.label_)
+            for sp in matches
+            if taxonomy[sp.label_].ambiguous and sp.text[:1].isupper() and not skill_filter.taxonomy[sp.label_].case_sensitive
+        ),
+        key=lambda m: (m[0] - m[1], m[0]),
+    )
+    for s, e, skill_id in capitalised:
+        if taken.find(1, s, e) < 0:
+            taken[s:e] = b"\x01" * (e - s)
+            kept.append((s, e, skill_id))
+    return sorted(kept)
+
+
+def _competencies(
+    text: str, layout: Layout, sentences: list[SourceSentence], taxonomy: Taxonomy
+) -> tuple[ProposedCompetency, ...]:
+    spans = _skill_spans(text, layout, taxonomy)
+    emphasis = _cues()["emphasis"]
+    mentions: list[_Mention] = []
+    for sentence in sentences:
+        inside = [
+            sp for sp in spans
+            if sentence.start <= sp[0] and sp[1] <= sentence.end and not _opening_word(text, sp, sentence, taxonomy)
+        ]
+        if not inside:
+            continue
+        periods = stated_periods(text, sentence.start, sentence.end)
+        stressed = bool(emphasis.search(sentence.text))
+        for group in _alternatives(text, inside):
+            months = _months_for(group[0][0], group[-1][1], periods, last=group[-1] == inside[-1])
+            ids = tuple(dict.fromkeys(sp[2] for sp in group))
+            mentions.append(_Mention(ids, group[0][0], group[-1][1], sentence, stressed, months))
+    alone = {m.skills[0] for m in mentions if len(m.skills) == 1}
+    by_key: dict[tuple[str, ...], list[_Mention]] = {}
+    for mention in mentions:
+        skills = tuple(s for s in mention.skills if s not in alone) if len(mention.skills) > 1 else mention.skills
+        if not skills:
+            continue
+        if len(skills) == 1 and skills != mention.skills:
+            continue  # the one skill left of a list of alternatives is named alone elsewhere: counted there
+        by_key.setdefault(skills, []).append(mention)
+    proposed = [_competency(text, skills, found, taxonomy) for skills, found in by_key.items()]
+    # must-haves first, then by weight, then in the description's order: how an admin reads a list of criteria
+    return tuple(sorted(proposed, key=lambda c: (not c.must_have, -c.weight, c.start)))
+
+
+_CONTINUES_AS_WORD_RX = re.compile(r"\s*(?:,|[a-z])")
+
+
+def _opening_word(text: str, span: tuple[int, int, str], sentence: SourceSentence, taxonomy: Taxonomy) -> bool:
+    """An ambiguous name opening a sentence that goes on as prose: the verb of a duty ("Design, build and run…",
+    "Lead the team"), capitalised only because it comes first."""
+    return (
+        span[0] == sentence.start
+        and taxonomy[span[2]].ambiguous
+        and " " not in text[span[0]:span[1]]
+        and bool(_CONTINUES_AS_WORD_RX.match(text, span[1], sentence.end))
+    )
+
+
+def _alternatives(text: str, spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """The sentence's skills in groups: a list joined by "or" or "/" is one group, every other skill its own."""
+    runs: list[list[tuple[int, int, str]]] = []
+    for span in spans:
+        if runs:
+            gap = text[runs[-1][-1][1]:span[0]]
+            if len(gap) <= _LIST_GAP_CHARS and _LIST_GAP_RX.match(gap):
+                runs[-1].append(span)
+                continue
+        runs.append([span])
+    groups = []
+    for run in runs:
+        gaps = [text[a[1]:b[0]] for a, b in zip(run, run[1:], strict=False)]
+        if any(_ALTERNATIVE_RX.search(g) for g in gaps):
+            groups.append(run)
+        else:
+            groups.extend([span] for span in run)
+    return groups
+
+
+def _months_for(start: int, end: int, periods: list[tuple[int, int, int]], *, last: bool) -> int:
+    """The period nearest before the skill in its sentence, or one right after it ("Python (3+ years)")."""
+    before = [p for p in periods if p[1] <= start]
+    after = [p for p in periods if p[0] >= end and p[0] - end <= _PERIOD_AFTER_CHARS + 1]
+    if after and (last or not before):
+        return after[0][2]
+    return before[-1][2] if before else 0
+
+
+def _competency(text: str, skills: tuple[str, ...], found: list[_Mention], taxonomy: Taxonomy) -> ProposedCompetency:
+    best = max(found, key=lambda m: (STATUS_RANK[m.sentence.status], m.emphasis, -m.start))
+    status = best.sentence.status
+    sentences = {m.sentence.start for m in found}
+    weight = BASE_WEIGHT[status] + (EMPHASIS_BONUS if best.emphasis else 0.0)
+    weight += min(REPEAT_BONUS * (len(sentences) - 1), MAX_REPEAT_BONUS)
+    names = [taxonomy[s].name for s in skills]
+    first = taxonomy[skills[0]]
+    return ProposedCompetency(
+        key="-or-".join(skills)[:60].replace("_", "-"),
+        name=" / ".join(names)[:120],
+        category=COMPETENCY_CATEGORY.get(first.category, "other"),
+        skills=skills,
+        must_have=status == MUST,
+        weight=weight,
+        min_months=max(m.months for m in found),
+        evidence=text[best.start:best.end],
+        start=best.start,
+        end=best.end,
+        sentence=best.sentence,
+        mentions=len(sentences),
+    )
+
+
+def _education(text: str, sentences: list[SourceSentence]) -> ProposedEducation | None:
+    asked: list[tuple[str, SourceSentence, str]] = []  # (level, sentence, degree as written)
+    fields: list[str] = []
+    for sentence in sentences:
+        pos = sentence.start
+        last_end = None
+        while pos < sentence.end:
+            found = find_degree(text, pos, sentence.end)
+            if found is None:
+                break
+            s, e = found
+            level = degree_level(text[s:e])
+            if level is not None:
+                asked.append((level, sentence, text[s:e]))
+            last_end, pos = e, e
+        if last_end is not None and any(a[1] is sentence for a in asked):
+            for field in _fields_after(text, last_end, sentence.end):
+                if field not in fields:
+                    fields.append(field)
+    if not asked:
+        return None
+    order = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
+    required = [order[level] for level, sentence, _ in asked if sentence.status == MUST]
+    floor = min(required) if required else min(order[level] for level, _, _ in asked)
+    preferred = [order[level] for level, sentence, _ in asked if sentence.status != MUST and order[level] > floor]
+    top = max(preferred) if preferred else floor
+    levels = []
+    for level, i in order.items():
+        if i >= top:
+            levels.append((level, 1.0))
+        elif i >= floor:
+            levels.append((level, 0.8))
+        elif i == floor - 1:
+            levels.append((level, 0.4))
+    sentences_used = tuple(dict.fromkeys(sentence for _, sentence, _ in asked))
+    return ProposedEducation(
+        weight=EDUCATION_WEIGHT_REQUIRED if required else EDUCATION_WEIGHT_PREFERRED,
+        levels=tuple(levels),
+        fields=tuple(fields),
+        required=bool(required),
+        evidence=tuple(dict.fromkeys(degree for _, _, degree in asked)),
+        sentences=sentences_used,
+    )
+
+
+def _fields_after(text: str, start: int, end: int) -> list[str]:
+    """Fields of study named after a degree: "in Computer Science, Statistics or a related field"."""
+    related = _RELATED_RX.search(text, start, end)
+    tail = text[start:related.start() if related else end]
+    known = field_words()
+    out = []
+    for piece in _FIELD_SPLIT_RX.split(tail):
+        words = [w.lower() for w in WORD_RX.findall(piece)]
+        while words and words[0] in _FIELD_FILLER:
+            words.pop(0)
+        subject = []
+        for word in words:
+            if word not in known:
+                break
+            subject.append(word)
+        if subject:
+            out.append(" ".join(subject))
+        if len(subject) < len(words) and out:
+            break  # the list of fields has ended ("… in Accounting from an accredited school")
+    return out
+
+
+def _experience(text: str, sentences: list[SourceSentence]) -> ProposedExperience | None:
+    best: tuple[int, SourceSentence, str] | None = None
+    for sentence in sentences:
+        for s, e, months in experience_statements(text, sentence.start, sentence.end):
+            if best is None or months > best[0]:
+                best = (months, sentence, text[s:e])
+    if best is None:
+        return None
+    months, sentence, evidence = best
+    return ProposedExperience(
+        target_months=months, min_months=months if sentence.status == MUST else 0, evidence=evidence, sentence=sentence
+    )
