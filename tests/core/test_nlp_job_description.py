@@ -134,7 +134,7 @@ def test_a_skill_named_alone_elsewhere_leaves_the_list_of_alternatives():
     found = by_skills(propose_profile(text, load_taxonomy()))
     # Java was only ever an alternative to Python, which now stands on its own
     assert set(found) == {("python",)}
-    assert found[("python",)].mentions == 2 and found[("python",)].weight == 4.5
+    assert found[("python",)].sentence.text == "Strong Python."
 
 
 def test_an_empty_description_proposes_nothing():
