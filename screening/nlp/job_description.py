@@ -116,6 +116,7 @@ class ProposedCompetency:
     category: str  # a competency category of the profile editor
     skills: tuple[str, ...]  # taxonomy skill ids; any one of them meets it
     must_have: bool
+    status: str  # must, nice or mentioned: what its clause asks for
     weight: float
     min_months: int
     evidence: str  # the words of the sentence that name it: `description[start:end]`
@@ -156,6 +157,7 @@ class ProfileProposal:
 
 @dataclass
 class _Mention:
+    status: str
     skills: tuple[str, ...]
     start: int
     end: int
@@ -212,12 +214,31 @@ def _heading(line_text: str) -> tuple[str, int] | None:
 
 
 def _status(text: str, section: str) -> str:
+    return _cue_status(text) or _SECTION_STATUS.get(section, MENTIONED)
+
+
+def _cue_status(text: str) -> str | None:
     cues = _cues()
     if cues["nice"].search(text):
         return NICE
     if cues["must"].search(text):
         return MUST
-    return _SECTION_STATUS.get(section, MENTIONED)
+    return None
+
+
+_CLAUSE_END_RX = re.compile(r"[,;]")
+
+
+def clause_status(text: str, sentence: SourceSentence, start: int, end: int) -> str:
+    """What the clause holding `text[start:end]` asks for: "Bachelor's degree required, Master's preferred" asks
+    for each degree differently. A clause without a cue of its own ("Python" of "Python, Go and Rust are a plus")
+    takes its sentence's."""
+    head = text[sentence.start:start]
+    cuts = [m.end() for m in _CLAUSE_END_RX.finditer(head)]
+    clause_start = sentence.start + (cuts[-1] if cuts else 0)
+    tail = _CLAUSE_END_RX.search(text, end, sentence.end)
+    clause_end = tail.start() if tail else sentence.end
+    return _cue_status(text[clause_start:clause_end]) or sentence.status
 
 
 def read_sentences(layout: Layout) -> list[SourceSentence]:
@@ -311,7 +332,8 @@ def _competencies(
         for group in _alternatives(text, inside):
             months = _months_for(group[0][0], group[-1][1], periods, last=group[-1] == inside[-1])
             ids = tuple(dict.fromkeys(sp[2] for sp in group))
-            mentions.append(_Mention(ids, group[0][0], group[-1][1], sentence, stressed, months))
+            status = clause_status(text, sentence, group[0][0], group[-1][1])
+            mentions.append(_Mention(status, ids, group[0][0], group[-1][1], sentence, stressed, months))
     alone = {m.skills[0] for m in mentions if len(m.skills) == 1}
     by_key: dict[tuple[str, ...], list[_Mention]] = {}
     for mention in mentions:
@@ -370,8 +392,8 @@ def _months_for(start: int, end: int, periods: list[tuple[int, int, int]], *, la
 
 
 def _competency(text: str, skills: tuple[str, ...], found: list[_Mention], taxonomy: Taxonomy) -> ProposedCompetency:
-    best = max(found, key=lambda m: (STATUS_RANK[m.sentence.status], m.emphasis, -m.start))
-    status = best.sentence.status
+    best = max(found, key=lambda m: (STATUS_RANK[m.status], m.emphasis, -m.start))
+    status = best.status
     sentences = {m.sentence.start for m in found}
     weight = BASE_WEIGHT[status] + (EMPHASIS_BONUS if best.emphasis else 0.0)
     weight += min(REPEAT_BONUS * (len(sentences) - 1), MAX_REPEAT_BONUS)
@@ -383,6 +405,7 @@ def _competency(text: str, skills: tuple[str, ...], found: list[_Mention], taxon
         category=COMPETENCY_CATEGORY.get(first.category, "other"),
         skills=skills,
         must_have=status == MUST,
+        status=status,
         weight=weight,
         min_months=max(m.months for m in found),
         evidence=text[best.start:best.end],
@@ -394,7 +417,7 @@ def _competency(text: str, skills: tuple[str, ...], found: list[_Mention], taxon
 
 
 def _education(text: str, sentences: list[SourceSentence]) -> ProposedEducation | None:
-    asked: list[tuple[str, SourceSentence, str]] = []  # (level, sentence, degree as written)
+    asked: list[tuple[str, str, SourceSentence, str]] = []  # (level, status, sentence, degree as written)
     fields: list[str] = []
     for sentence in sentences:
         pos = sentence.start
@@ -406,18 +429,18 @@ def _education(text: str, sentences: list[SourceSentence]) -> ProposedEducation 
             s, e = found
             level = degree_level(text[s:e])
             if level is not None:
-                asked.append((level, sentence, text[s:e]))
+                asked.append((level, clause_status(text, sentence, s, e), sentence, text[s:e]))
             last_end, pos = e, e
-        if last_end is not None and any(a[1] is sentence for a in asked):
+        if last_end is not None and any(a[2] is sentence for a in asked):
             for field in _fields_after(text, last_end, sentence.end):
                 if field not in fields:
                     fields.append(field)
     if not asked:
         return None
     order = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
-    required = [order[level] for level, sentence, _ in asked if sentence.status == MUST]
-    floor = min(required) if required else min(order[level] for level, _, _ in asked)
-    preferred = [order[level] for level, sentence, _ in asked if sentence.status != MUST and order[level] > floor]
+    required = [order[level] for level, status, _, _ in asked if status == MUST]
+    floor = min(required) if required else min(order[level] for level, _, _, _ in asked)
+    preferred = [order[level] for level, status, _, _ in asked if status != MUST and order[level] > floor]
     top = max(preferred) if preferred else floor
     levels = []
     for level, i in order.items():
@@ -427,13 +450,13 @@ def _education(text: str, sentences: list[SourceSentence]) -> ProposedEducation 
             levels.append((level, 0.8))
         elif i == floor - 1:
             levels.append((level, 0.4))
-    sentences_used = tuple(dict.fromkeys(sentence for _, sentence, _ in asked))
+    sentences_used = tuple(dict.fromkeys(sentence for _, _, sentence, _ in asked))
     return ProposedEducation(
         weight=EDUCATION_WEIGHT_REQUIRED if required else EDUCATION_WEIGHT_PREFERRED,
         levels=tuple(levels),
         fields=tuple(fields),
         required=bool(required),
-        evidence=tuple(dict.fromkeys(degree for _, _, degree in asked)),
+        evidence=tuple(dict.fromkeys(degree for _, _, _, degree in asked)),
         sentences=sentences_used,
     )
 
@@ -461,14 +484,15 @@ def _fields_after(text: str, start: int, end: int) -> list[str]:
 
 
 def _experience(text: str, sentences: list[SourceSentence]) -> ProposedExperience | None:
-    best: tuple[int, SourceSentence, str] | None = None
+    best: tuple[int, SourceSentence, int, int] | None = None
     for sentence in sentences:
         for s, e, months in experience_statements(text, sentence.start, sentence.end):
             if best is None or months > best[0]:
-                best = (months, sentence, text[s:e])
+                best = (months, sentence, s, e)
     if best is None:
         return None
-    months, sentence, evidence = best
+    months, sentence, s, e = best
+    required = clause_status(text, sentence, s, e) == MUST
     return ProposedExperience(
-        target_months=months, min_months=months if sentence.status == MUST else 0, evidence=evidence, sentence=sentence
+        target_months=months, min_months=months if required else 0, evidence=text[s:e], sentence=sentence
     )

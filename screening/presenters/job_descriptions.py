@@ -34,5 +34,5 @@ class CompetencyRow:
 
 def competency_rows(proposal: ProfileProposal) -> list[CompetencyRow]:
     return [
-        CompetencyRow(c, STATUS_LABELS[c.sentence.status], cite(c.sentence, c.start, c.end)) for c in proposal.competencies
+        CompetencyRow(c, STATUS_LABELS[c.status], cite(c.sentence, c.start, c.end)) for c in proposal.competencies
     ]

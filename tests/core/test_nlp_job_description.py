@@ -140,3 +140,19 @@ def test_a_skill_named_alone_elsewhere_leaves_the_list_of_alternatives():
 def test_an_empty_description_proposes_nothing():
     proposal = propose_profile("", load_taxonomy())
     assert proposal.competencies == () and proposal.education is None and proposal.experience is None
+
+
+def test_each_clause_of_a_sentence_asks_for_its_own():
+    text = "Qualifications\n- Bachelor's degree in Finance required, Master's degree preferred.\n- Strong SQL required, Tableau preferred.\n"
+    proposal = propose_profile(text, load_taxonomy())
+    found = by_skills(proposal)
+    assert found[("sql",)].must_have and found[("sql",)].weight == 4.0
+    assert not found[("tableau",)].must_have and found[("tableau",)].status == "nice"
+    levels = dict(proposal.education.levels)
+    assert proposal.education.required and levels["bachelor"] == 0.8 and levels["master"] == 1.0
+
+
+def test_preferred_experience_is_the_target_without_a_minimum():
+    text = "About you\n- Python skills; 3+ years of experience in analytics preferred.\n"
+    experience = propose_profile(text, load_taxonomy()).experience
+    assert experience.target_months == 36 and experience.min_months == 0
