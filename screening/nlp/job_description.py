@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, cast
 
 import spacy
@@ -90,12 +90,18 @@ _SENTENCE_END_RX = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?;])\s+")
 _LIST_GAP_RX = re.compile(r"^[\s,]*(?:(?:and/or|or|and|/)[\s,]*)?$", re.IGNORECASE)
 _ALTERNATIVE_RX = re.compile(r"\bor\b|/", re.IGNORECASE)
 _LIST_GAP_CHARS = 12
+_EXAMPLES_OPENER_RX = re.compile(r"(?:\(|\bsuch\s+as|\be\.g\.,?|\bfor\s+example,?|\blike)\s*$", re.IGNORECASE)
+_OPENER_ONLY_RX = re.compile(r"^\s*(?:\(|,?\s*(?:such\s+as|e\.g\.,?|for\s+example,?|like))\s*$", re.IGNORECASE)
 # a period right after a skill counts for it: "Python (3+ years)", "SQL - 2 years"
 _PERIOD_AFTER_CHARS = 6
 # where the fields of study after a degree end
 _RELATED_RX = re.compile(r"\b(?:or\s+(?:a\s+)?(?:related|similar|equivalent)|related\s+field|equivalent)\b", re.IGNORECASE)
 _FIELD_SPLIT_RX = re.compile(r",|/|;|\bor\b|\band\b|&|\(|\)", re.IGNORECASE)
-_FIELD_FILLER = frozenset("a an the in of degree degrees field fields major".split())
+# words around fields of study that are not one ("a quantitative field", "a relevant technical discipline")
+_FIELD_FILLER = frozenset(
+    "a an the in of degree degrees field fields major discipline quantitative technical relevant similar scientific "
+    "appropriate accredited".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +323,13 @@ def _skill_spans(text: str, layout: Layout, taxonomy: Taxonomy) -> list[tuple[in
 def _competencies(
     text: str, layout: Layout, sentences: list[SourceSentence], taxonomy: Taxonomy
 ) -> tuple[ProposedCompetency, ...]:
-    spans = _skill_spans(text, layout, taxonomy)
+    subjects = field_words()
+    tails = _degree_tails(text, sentences)
+    spans = [
+        sp for sp in _skill_spans(text, layout, taxonomy)
+        # "BS in Computer Science, Statistics": fields of study, read as education, not as skills
+        if not (any(a <= sp[0] and sp[1] <= b for a, b in tails) and set(WORD_RX.findall(text[sp[0]:sp[1]].lower())) <= subjects)
+    ]
     emphasis = _cues()["emphasis"]
     mentions: list[_Mention] = []
     for sentence in sentences:
@@ -343,7 +355,15 @@ def _competencies(
         if len(skills) == 1 and skills != mention.skills:
             continue  # the one skill left of a list of alternatives is named alone elsewhere: counted there
         by_key.setdefault(skills, []).append(mention)
-    proposed = [_competency(text, skills, found, taxonomy) for skills, found in by_key.items()]
+    proposed = []
+    keys: set[str] = set()
+    for skills, found in by_key.items():
+        competency = _competency(text, skills, found, taxonomy)
+        key, n = competency.key, 2
+        while key in keys:  # two long lists cut to the same 60 characters
+            key, n = f"{competency.key[:56]}-{n}", n + 1
+        keys.add(key)
+        proposed.append(replace(competency, key=key))
     # must-haves first, then by weight, then in the description's order: how an admin reads a list of criteria
     return tuple(sorted(proposed, key=lambda c: (not c.must_have, -c.weight, c.start)))
 
@@ -363,7 +383,8 @@ def _opening_word(text: str, span: tuple[int, int, str], sentence: SourceSentenc
 
 
 def _alternatives(text: str, spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """The sentence's skills in groups: a list joined by "or" or "/" is one group, every other skill its own."""
+    """The sentence's skills in groups: a list joined by "or" or "/", or of examples ("(AWS, GCP, Azure)", "such
+    as Tableau, Looker"), with the skill it gives examples of, is one group; every other skill is its own."""
     runs: list[list[tuple[int, int, str]]] = []
     for span in spans:
         if runs:
@@ -372,11 +393,15 @@ def _alternatives(text: str, spans: list[tuple[int, int, str]]) -> list[list[tup
                 runs[-1].append(span)
                 continue
         runs.append([span])
-    groups = []
+    groups: list[list[tuple[int, int, str]]] = []
     for run in runs:
         gaps = [text[a[1]:b[0]] for a, b in zip(run, run[1:], strict=False)]
-        if any(_ALTERNATIVE_RX.search(g) for g in gaps):
-            groups.append(run)
+        examples = bool(_EXAMPLES_OPENER_RX.search(text, max(0, run[0][0] - 16), run[0][0]))
+        if examples or any(_ALTERNATIVE_RX.search(g) for g in gaps):
+            group = list(run)
+            if examples and groups and len(groups[-1]) == 1 and _OPENER_ONLY_RX.match(text[groups[-1][0][1]:run[0][0]]):
+                group = groups.pop() + group  # "cloud platforms (AWS, GCP, Azure)": the kind, or any example of it
+            groups.append(group)
         else:
             groups.extend([span] for span in run)
     return groups
@@ -461,6 +486,19 @@ def _education(text: str, sentences: list[SourceSentence]) -> ProposedEducation 
     )
 
 
+def _degree_tails(text: str, sentences: list[SourceSentence]) -> list[tuple[int, int]]:
+    """Where fields of study are named: from a degree to "or a related field" or the end of its sentence."""
+    tails = []
+    for sentence in sentences:
+        pos, last_end = sentence.start, None
+        while (found := find_degree(text, pos, sentence.end)) is not None:
+            last_end = pos = found[1]
+        if last_end is not None:
+            related = _RELATED_RX.search(text, last_end, sentence.end)
+            tails.append((last_end, related.start() if related else sentence.end))
+    return tails
+
+
 def _fields_after(text: str, start: int, end: int) -> list[str]:
     """Fields of study named after a degree: "in Computer Science, Statistics or a related field"."""
     related = _RELATED_RX.search(text, start, end)
@@ -468,9 +506,7 @@ def _fields_after(text: str, start: int, end: int) -> list[str]:
     known = field_words()
     out = []
     for piece in _FIELD_SPLIT_RX.split(tail):
-        words = [w.lower() for w in WORD_RX.findall(piece)]
-        while words and words[0] in _FIELD_FILLER:
-            words.pop(0)
+        words = [w.lower() for w in WORD_RX.findall(piece) if w.lower() not in _FIELD_FILLER]
         subject = []
         for word in words:
             if word not in known:

@@ -48,6 +48,7 @@ def test_machine_learning_engineer():
     assert clouds.must_have and clouds.evidence == "AWS, GCP or Azure"
     assert not found[("pytorch",)].must_have and found[("pytorch",)].weight == 2.0  # named in the duties
     assert ("design",) not in found  # "Design, train and ship…": the verb opening a duty
+    assert ("statistics",) not in found  # a field of study after "BS or MS in", read as education
     assert not any("go_lang" in c.skills for c in proposal.competencies)  # only the company's stack names Go
     education = proposal.education
     assert education.required and dict(education.levels)["bachelor"] == 0.8 and dict(education.levels)["doctorate"] == 1.0
@@ -156,3 +157,28 @@ def test_preferred_experience_is_the_target_without_a_minimum():
     text = "About you\n- Python skills; 3+ years of experience in analytics preferred.\n"
     experience = propose_profile(text, load_taxonomy()).experience
     assert experience.target_months == 36 and experience.min_months == 0
+
+
+def test_examples_of_a_kind_of_skill_are_alternatives_and_fields_are_not_skills():
+    text = (
+        "Required qualifications:\n"
+        "- Experience with cloud platforms (AWS, GCP, Azure).\n"
+        "- Familiarity with BI tools such as Tableau, Looker or Power BI.\n"
+        "- Bachelor's degree in a quantitative field (Statistics, Economics, Computer Science) or equivalent experience.\n"
+    )
+    proposal = propose_profile(text, load_taxonomy())
+    found = by_skills(proposal)
+    assert found[("cloud_computing", "aws", "gcp", "azure")].must_have
+    assert found[("business_intelligence", "tableau", "looker", "power_bi")].must_have
+    assert not any("statistics" in c.skills or "economics" in c.skills for c in proposal.competencies)
+    assert proposal.education.fields == ("statistics", "economics", "computer science")
+
+
+def test_competency_keys_are_unique_slugs():
+    text = (
+        "Requirements\n"
+        "- Python, Java, Scala, Kotlin, Rust, Haskell, Ruby or TypeScript.\n"
+        "- Python, Java, Scala, Kotlin, Rust, Haskell, Ruby or JavaScript.\n"
+    )
+    keys = [c.key for c in propose_profile(text, load_taxonomy()).competencies]
+    assert len(keys) == len(set(keys)) and all(len(k) <= 60 for k in keys)
