@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 
 from screening.nlp.education import degree_level, field_words, find_degree
-from screening.nlp.experience import experience_statements, stated_periods
+from screening.nlp.experience import experience_periods, stated_periods
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.nlp.layout import BULLET_RX, Layout, read_layout
 from screening.nlp.pipeline import customise_tokenizer
@@ -522,7 +522,7 @@ def _fields_after(text: str, start: int, end: int) -> list[str]:
 def _experience(text: str, sentences: list[SourceSentence]) -> ProposedExperience | None:
     best: tuple[int, SourceSentence, int, int] | None = None
     for sentence in sentences:
-        for s, e, months in experience_statements(text, sentence.start, sentence.end):
+        for s, e, months in experience_periods(text, sentence.start, sentence.end):
             if best is None or months > best[0]:
                 best = (months, sentence, s, e)
     if best is None:

@@ -182,3 +182,10 @@ def test_competency_keys_are_unique_slugs():
     )
     keys = [c.key for c in propose_profile(text, load_taxonomy()).competencies]
     assert len(keys) == len(set(keys)) and all(len(k) <= 60 for k in keys)
+
+
+def test_periods_written_out():
+    text = "Requirements\n- Minimum of five (5) years of relevant experience.\n- 3 or more years of Python.\n"
+    proposal = propose_profile(text, load_taxonomy())
+    assert proposal.experience.target_months == 60 and proposal.experience.min_months == 60
+    assert by_skills(proposal)[("python",)].min_months == 36

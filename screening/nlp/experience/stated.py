@@ -52,13 +52,16 @@ def experience_statements(text: str, start: int = 0, end: int | None = None) -> 
     return sorted(found)
 
 
-# "5+ years", "3-5 years", "two years'", "18 months": a period, with or without "experience" after it (a job
-# description writes "5+ years of Python"); of a range, the lower bound is the minimum asked for.
+# "5+ years", "3-5 years", "two years'", "five (5) years", "3 or more years", "18 months": a period, with or
+# without "experience" after it (a job description writes "5+ years of Python"); of a range, the lower bound is
+# the minimum asked for.
 _PERIOD_RX = re.compile(
-    rf"(?<![\w.])(?P<n>{_NUM})(?:[ \t]*(?:-|\u2013|to)[ \t]*{_NUM})?[ \t]*\+?[ \t]*(?P<unit>years?|yrs?|months?)(?![\w])"
-    rf"(?:['\u2019]s?)?",
+    rf"(?<![\w.])(?P<n>{_NUM})(?:[ \t]*\(\d{{1,2}}\))?(?:[ \t]*(?:-|\u2013|to)[ \t]*{_NUM})?(?:[ \t]+or[ \t]+more)?"
+    rf"[ \t]*\+?[ \t]*(?P<unit>years?|yrs?|months?)(?![\w])(?:['\u2019]s?)?",
     re.IGNORECASE,
 )
+# what makes a period one of experience: "… years of professional experience", "… years' experience in"
+_EXPERIENCE_AFTER_RX = re.compile(r"[ \t]*(?:of[ \t]+)?(?:[A-Za-z&/\-]+[ \t]+){0,4}?(?:experience|exp\b)", re.IGNORECASE)
 
 
 def stated_periods(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
@@ -69,6 +72,18 @@ def stated_periods(text: str, start: int = 0, end: int | None = None) -> list[tu
         months = _months(m.group("n"), m.group("unit"), None)
         if months:
             found.append((m.start(), m.end(), months))
+    return found
+
+
+def experience_periods(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """The periods of `text[start:end]` that are of experience ("3 or more years of relevant experience"), as
+    (start, end, months) with `end` after the word "experience"."""
+    stop = len(text) if end is None else end
+    found = []
+    for s, e, months in stated_periods(text, start, stop):
+        tail = _EXPERIENCE_AFTER_RX.match(text, e, stop)
+        if tail:
+            found.append((s, tail.end(), months))
     return found
 
 
