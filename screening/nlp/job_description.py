@@ -67,6 +67,8 @@ EDUCATION_WEIGHT_PREFERRED = 4.0
 _SECTION_STATUS = {"required": MUST, "preferred": NICE, "duties": MENTIONED, "": MENTIONED}
 _SKIPPED_SECTIONS = frozenset(("title", "about", "offer"))
 _TITLE_CHARS = 80
+_HEADING_CHARS = 60
+_HEADING_WORDS = 8
 
 # The profile editor's competency categories, for the taxonomy's skill categories.
 COMPETENCY_CATEGORY = {
@@ -205,18 +207,35 @@ def _skill_reader(taxonomy: Taxonomy) -> tuple[Language, SkillFilter]:
 
 
 def _heading(line_text: str) -> tuple[str, int] | None:
-    """(kind, characters the heading takes) when a line is a heading ("Requirements", "What you'll need:") or
-    opens with one and a colon ("Nice to have: Go")."""
+    """(kind, characters the heading takes) when a line is a heading ("Requirements", "What you'll need:"), opens
+    with one and a colon ("Nice to have: Go"), or is a short heading-shaped line holding one ("What you'll need
+    to succeed:", "SKILLS & EXPERIENCE WE'RE LOOKING FOR", "Your Responsibilities")."""
     cues = _cues()
     bare = BULLET_RX.sub("", line_text).strip().rstrip(":").strip().lower()
     bare = bare.replace("\u2019", "'")
-    if bare in cues["headings"] and len(bare) <= 60:
+    if bare in cues["headings"] and len(bare) <= _HEADING_CHARS:
         return cues["headings"][bare], len(line_text)
     head, colon, _ = line_text.partition(":")
     key = head.strip().lower().replace("\u2019", "'")
     if colon and key in cues["headings"]:
         return cues["headings"][key], len(head) + 1
+    if len(line_text) <= _HEADING_CHARS and not BULLET_RX.match(line_text) and _heading_shaped(line_text):
+        found = cues["heading_rx"].findall(line_text.replace("\u2019", "'"))
+        if found:
+            # the line is still read: a heading-shaped line may be a criterion too ("Strong Git Skills")
+            return cues["headings"][" ".join(max(found, key=len).lower().split())], 0
     return None
+
+
+def _heading_shaped(line_text: str) -> bool:
+    """Ends with a colon, or is written in capitals or title case, with no full stop: not a sentence."""
+    stripped = line_text.strip()
+    if stripped[-1:] in ".!?;," or len(stripped.split()) > _HEADING_WORDS:
+        return False
+    if stripped.endswith(":") or stripped.isupper():
+        return True
+    words = [w for w in WORD_RX.findall(stripped) if len(w) > 3]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _status(text: str, section: str) -> str:

@@ -189,3 +189,18 @@ def test_periods_written_out():
     proposal = propose_profile(text, load_taxonomy())
     assert proposal.experience.target_months == 60 and proposal.experience.min_months == 60
     assert by_skills(proposal)[("python",)].min_months == 36
+
+
+def test_headings_in_other_words():
+    text = (
+        "Software Engineer\n\n"
+        "Your Responsibilities\n- Maintain services in Java.\n\n"
+        "What you'll need to succeed:\n- Strong Java.\n- Working knowledge of SQL.\n\n"
+        "BONUS POINTS IF YOU HAVE\n- Kotlin.\n\n"
+        "Strong Git Skills\n"
+    )
+    found = by_skills(propose_profile(text, load_taxonomy()))
+    assert found[("java",)].must_have and found[("java",)].mentions == 2
+    assert found[("sql",)].must_have and found[("sql",)].sentence.section == "required"
+    assert not found[("kotlin",)].must_have and found[("kotlin",)].sentence.section == "preferred"
+    assert found[("git",)].must_have and found[("git",)].weight == 4.0  # a heading-shaped line is read too
