@@ -21,13 +21,15 @@ def test_admin_starts_a_profile_from_a_job_description(page, live_server):
     login(page, live_server, "hana", "correct horse battery")
     page.click("text=Profiles")
     page.fill("#id_title", "Site Reliability Engineer")
-    page.fill("#id_description", TEXT + "\n- Recent graduates are encouraged to apply.\n")
+    extra = "\nEducation\n- BS in Computer Science or a related field.\n- Recent graduates are encouraged to apply.\n"
+    page.fill("#id_description", TEXT + extra)
     page.click("button:has-text('Propose a profile')")
     page.wait_for_selector("text=Flagged, not used")
     docker = page.locator("[data-proposal='docker']")
     assert docker.locator("mark").inner_text() == "Docker"
     assert docker.locator(".badge-must").is_visible()
     assert "Go / Python" in page.locator("[data-proposal='go-lang-or-python']").inner_text()
+    assert "Fields: computer science" in page.locator("#proposal-education").inner_text()
     screenshot(page, "profile-from-job-description")
 
     page.click("button:has-text('Create the draft profile')")
