@@ -65,7 +65,8 @@ EDUCATION_WEIGHT_PREFERRED = 4.0
 # Sections whose sentences say what the job asks for, as the heading kinds of `job_cues.jsonl`; "about" (the
 # company) and "offer" (pay, benefits, equal opportunity) name no criteria.
 _SECTION_STATUS = {"required": MUST, "preferred": NICE, "duties": MENTIONED, "": MENTIONED}
-_SKIPPED_SECTIONS = frozenset(("title", "about", "offer"))
+EQUAL_OPPORTUNITY = "equal_opportunity"  # the employer's non-discrimination statement, a section of its own
+_SKIPPED_SECTIONS = frozenset(("title", "about", "offer", EQUAL_OPPORTUNITY))
 _TITLE_CHARS = 80
 _HEADING_CHARS = 60
 _HEADING_WORDS = 8
@@ -113,7 +114,8 @@ class SourceSentence:
     text: str
     start: int
     end: int
-    section: str  # the heading kind it sits under: required, preferred, duties, about, offer, "" (none) or title
+    section: str  # the heading kind it sits under: required, preferred, duties, about, offer, "" (none), title,
+    # or equal_opportunity for the employer's non-discrimination statement
     status: str  # what it asks for: must, nice or mentioned
 
 
@@ -184,6 +186,7 @@ def _cues() -> dict[str, Any]:
         "must": phrase_regex(row["pattern"] for row in rows if row["label"] == "must"),
         "nice": phrase_regex(row["pattern"] for row in rows if row["label"] == "nice"),
         "emphasis": phrase_regex(row["pattern"] for row in rows if row["label"] == "emphasis"),
+        "equal_opportunity": phrase_regex(row["pattern"] for row in rows if row["label"] == EQUAL_OPPORTUNITY),
         "skill_cue": phrase_regex(row["pattern"] for row in load_rules("skill_cues")),
     }
 
@@ -293,7 +296,9 @@ def read_sentences(layout: Layout) -> list[SourceSentence]:
             s = pos + len(piece) - len(piece.lstrip())
             e = pos + len(piece.rstrip())
             if e > s and any(c.isalpha() for c in text[s:e]):
-                out.append(SourceSentence(text[s:e], s, e, section, _status(text[s:e], section)))
+                # "We do not discriminate on the basis of age, religion…": it names attributes to exclude them
+                kind = EQUAL_OPPORTUNITY if _cues()["equal_opportunity"].search(text, s, e) else section
+                out.append(SourceSentence(text[s:e], s, e, kind, _status(text[s:e], section)))
             pos = piece_end
     return out
 

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from screening.fairness import Warning, phrase_warnings
 from screening.models import Competency, CompetencyProfile
-from screening.nlp.job_description import ProfileProposal, SourceSentence, propose_profile
+from screening.nlp.job_description import EQUAL_OPPORTUNITY, ProfileProposal, SourceSentence, propose_profile
 
 from .audit import audit_record
 from .taxonomy import current_taxonomy
@@ -45,9 +45,11 @@ def proposal_flags(proposal: ProfileProposal) -> list[FlaggedSentence]:
     """The sentences the editor's fairness rules flag, in the description's order. They are shown, recorded in
     the draft's description and the audit log, and never turned into a criterion: the reader proposes only
     taxonomy skills, degree levels, subject words and periods, so "recent graduates" or "a degree from Stanford"
-    adds nothing to the draft."""
+    adds nothing to the draft. The employer's non-discrimination statement is not flagged."""
     found = []
     for sentence in proposal.sentences:
+        if sentence.section == EQUAL_OPPORTUNITY:
+            continue  # it names protected attributes to say they play no part
         warnings = tuple(phrase_warnings("Job description", sentence.text))
         if warnings:
             found.append(FlaggedSentence(sentence, warnings))

@@ -67,3 +67,14 @@ def test_a_description_without_taxonomy_skills_makes_no_profile():
             title="Greeter", description="Welcome our guests with a smile.", actor=hiring_admin(username="hana")
         )
     assert not CompetencyProfile.objects.filter(name="Greeter").exists()
+
+
+def test_the_non_discrimination_statement_is_not_flagged():
+    text = (
+        "Requirements\n- Strong Python.\n\n"
+        "We are an equal opportunity employer and do not discriminate on the basis of age, religion or disability.\n"
+        "Candidates are hired regardless of gender or nationality.\n"
+    )
+    proposal = services.job_description_propose(description=text)
+    assert services.proposal_flags(proposal) == []
+    assert [c.skills for c in proposal.competencies] == [("python",)]
