@@ -60,3 +60,9 @@ def test_recruiters_and_get_requests_are_refused(client):
     assert not CompetencyProfile.objects.filter(name="X").exists()
     client.force_login(hiring_admin(username="hana"))
     assert client.get(URL).status_code == 405
+
+
+def test_the_proposal_page_keeps_the_description_to_change_it(admin_client):
+    page = admin_client.post(URL, {"title": "Frontend Developer", "description": TEXT}).content.decode()
+    assert "Change the description and propose again" in page
+    assert "Experience with GraphQL is a plus." in page.split('id="edit-description"')[1]
