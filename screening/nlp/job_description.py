@@ -230,6 +230,15 @@ def _heading(line_text: str) -> tuple[str, int] | None:
     return None
 
 
+def _inline_heading(sentence: str) -> tuple[str, int] | None:
+    """(kind, characters) of a heading and its colon opening a sentence ("Requirements: 5+ years of Go")."""
+    head, colon, _ = sentence.partition(":")
+    key = " ".join(head.lower().replace("\u2019", "'").split())
+    if colon and key in _cues()["headings"]:
+        return _cues()["headings"][key], len(head) + 1
+    return None
+
+
 def _heading_shaped(line_text: str) -> bool:
     """Ends with a colon, or is written in capitals or title case, with no full stop: not a sentence."""
     stripped = line_text.strip()
@@ -295,6 +304,14 @@ def read_sentences(layout: Layout) -> list[SourceSentence]:
             piece = text[pos:piece_end]
             s = pos + len(piece) - len(piece.lstrip())
             e = pos + len(piece.rstrip())
+            if pos > start and e > s:
+                # a heading inside a pasted paragraph: "… in production. Nice to have: Go and Rust."
+                inline = _inline_heading(text[s:e])
+                if inline is not None:
+                    section, used = inline
+                    s += used
+                    while s < e and text[s] in " \t":
+                        s += 1
             if e > s and any(c.isalpha() for c in text[s:e]):
                 # "We do not discriminate on the basis of age, religion…": it names attributes to exclude them
                 kind = EQUAL_OPPORTUNITY if _cues()["equal_opportunity"].search(text, s, e) else section

@@ -204,3 +204,15 @@ def test_headings_in_other_words():
     assert found[("sql",)].must_have and found[("sql",)].sentence.section == "required"
     assert not found[("kotlin",)].must_have and found[("kotlin",)].sentence.section == "preferred"
     assert found[("git",)].must_have and found[("git",)].weight == 4.0  # a heading-shaped line is read too
+
+
+def test_headings_inside_a_pasted_paragraph():
+    text = (
+        "We build payment APIs. Responsibilities: run services on Kubernetes. "
+        "Requirements: 5+ years of Go. Nice to have: Rust."
+    )
+    found = by_skills(propose_profile(text, load_taxonomy()))
+    assert not found[("kubernetes",)].must_have and found[("kubernetes",)].sentence.section == "duties"
+    assert found[("go_lang",)].must_have and found[("go_lang",)].min_months == 60
+    assert found[("go_lang",)].sentence.text == "5+ years of Go."
+    assert not found[("rust_lang",)].must_have and found[("rust_lang",)].sentence.text == "Rust."
