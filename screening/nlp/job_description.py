@@ -45,7 +45,7 @@ from spacy.pipeline import SpanRuler
 from screening.nlp.education import degree_level, field_words, find_degree
 from screening.nlp.experience import experience_periods, stated_periods
 from screening.nlp.facts import EDUCATION_LEVELS
-from screening.nlp.layout import BULLET_RX, Layout, read_layout
+from screening.nlp.layout import BULLET_RX, Layout, Line, read_layout
 from screening.nlp.pipeline import customise_tokenizer
 from screening.nlp.rules import WORD_RX, load_rules, phrase_regex
 from screening.nlp.skills import SkillFilter, skill_patterns
@@ -230,6 +230,13 @@ def _heading(line_text: str) -> tuple[str, int] | None:
     return None
 
 
+def _unknown_heading(line: Line) -> bool:
+    """A heading no cue names: a short title-case line after a blank line ("Physical Demands", "Work Schedule").
+    (Items of a list written without bullets follow each other with no blank line between them.)"""
+    words = line.text.split()
+    return line.blank_before and 2 <= len(words) <= 5 and not BULLET_RX.match(line.text) and _heading_shaped(line.text)
+
+
 def _inline_heading(sentence: str) -> tuple[str, int] | None:
     """(kind, characters) of a heading and its colon opening a sentence ("Requirements: 5+ years of Go")."""
     head, colon, _ = sentence.partition(":")
@@ -291,6 +298,8 @@ def read_sentences(layout: Layout) -> list[SourceSentence]:
                 continue
         start = line.start
         heading = _heading(line.text)
+        if heading is None and _unknown_heading(line):
+            heading = ("", 0)  # "Physical Demands", "Schedule": what follows is no longer the section above
         if heading is not None:
             section, used = heading
             start = line.start + used

@@ -216,3 +216,13 @@ def test_headings_inside_a_pasted_paragraph():
     assert found[("go_lang",)].must_have and found[("go_lang",)].min_months == 60
     assert found[("go_lang",)].sentence.text == "5+ years of Go."
     assert not found[("rust_lang",)].must_have and found[("rust_lang",)].sentence.text == "Rust."
+
+
+def test_a_heading_no_cue_names_ends_the_section_above():
+    text = (
+        "Requirements\n- Current BLS certification.\n\n"
+        "Work Schedule\nNights, with Kubernetes on-call support.\n"
+    )
+    found = by_skills(propose_profile(text, load_taxonomy()))
+    assert found[("bls_cpr",)].must_have
+    assert not found[("kubernetes",)].must_have and found[("kubernetes",)].sentence.section == ""
