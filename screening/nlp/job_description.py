@@ -8,18 +8,27 @@
 
 How a proposal is decided (the rules a hiring admin sees on the proposal page):
 
-- Sentences: each line, split after ".", "!", "?" or ";". A heading line ("Requirements", "Nice to have",
-  "Responsibilities", "About us", "Benefits") sets what the sentences under it ask for. Sentences about the
-  company and the offer are not read for criteria.
-- Must-have or not: a sentence with a nice-to-have cue ("preferred", "bonus", "a plus") is nice to have; else one
-  with a must cue ("required", "must", "minimum", "at least", "you have") is a must-have; else the section decides
-  (a requirements section: must-have; preferred: nice to have; duties or no heading: neither).
-  A skill named in several sentences takes the strongest.
+- Sentences: each line, split after ".", "!", "?" or ";". A heading ("Requirements", "Nice to have",
+  "Responsibilities", "About us", "Benefits"; on its own line, opening a line or a sentence with a colon, or held
+  in a short heading-shaped line such as "What you'll need to succeed:") sets what the sentences under it ask
+  for; a title-case line after a blank line that names no known heading ("Physical Demands") ends the section.
+  A short first line is the job's title. The title, sentences about the company and the offer, and the
+  employer's non-discrimination statement are not read for criteria.
+- Must-have or not, per clause (the part of a sentence between commas or semicolons): a clause with a
+  nice-to-have cue ("preferred", "bonus", "a plus") is nice to have; else one with a must cue ("required",
+  "must", "minimum", "at least", "you have") is a must-have; a clause without a cue takes its sentence's, and a
+  sentence without one its section's (requirements: must-have; preferred: nice to have; duties or no heading:
+  neither). A skill named in several sentences takes the strongest.
 - Weight: must-have 3, named in duties or elsewhere 2, nice to have 1; +1 when its sentence stresses it ("strong",
-  "expert", "deep", "proficient"…); +0.5 for each further sentence naming it, at most +1.
-- Alternatives: skills listed with "or" or "/" in one sentence ("AWS, GCP or Azure") are one competency that any
-  of them meets; a skill also named alone elsewhere is its own competency instead, and leaves the list (a list
-  left with one skill is dropped: that skill was only ever an alternative).
+  "expert", "deep", "proficient"…; a clause with a cue of its own only by its own words); +0.5 for each further
+  sentence naming it, at most +1.
+- Skills: the taxonomy's names the resume skill filter keeps, and ambiguous names written with a capital
+  ("Advanced Excel") unless they open a sentence as its verb ("Design, build and run…"). Subject names after a
+  degree ("BS in Statistics") are fields of study, not skills.
+- Alternatives: skills listed with "or" or "/" in one sentence ("AWS, GCP or Azure"), or as examples ("cloud
+  platforms (AWS, GCP, Azure)", "BI tools such as Tableau or Looker", with the kind they are examples of) are one
+  competency that any of them meets; a skill also named alone elsewhere is its own competency instead, and leaves
+  the list (a list left with one skill is dropped: that skill was only ever an alternative).
 - Minimum months: a period ("5+ years", "3-5 years": the lower bound) counts for the skills after it in its
   sentence, up to the next period; a period after the last skill of a sentence ("Python (3+ years)") counts for
   that skill. The longest "N years of … experience" is the experience target, and its minimum when a must-have.
@@ -277,12 +286,16 @@ def clause_status(text: str, sentence: SourceSentence, start: int, end: int) -> 
     """What the clause holding `text[start:end]` asks for: "Bachelor's degree required, Master's preferred" asks
     for each degree differently. A clause without a cue of its own ("Python" of "Python, Go and Rust are a plus")
     takes its sentence's."""
+    clause_start, clause_end = _clause(text, sentence, start, end)
+    return _cue_status(text[clause_start:clause_end]) or sentence.status
+
+
+def _clause(text: str, sentence: SourceSentence, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the part of the sentence between commas or semicolons that holds `text[start:end]`."""
     head = text[sentence.start:start]
     cuts = [m.end() for m in _CLAUSE_END_RX.finditer(head)]
-    clause_start = sentence.start + (cuts[-1] if cuts else 0)
     tail = _CLAUSE_END_RX.search(text, end, sentence.end)
-    clause_end = tail.start() if tail else sentence.end
-    return _cue_status(text[clause_start:clause_end]) or sentence.status
+    return sentence.start + (cuts[-1] if cuts else 0), tail.start() if tail else sentence.end
 
 
 def read_sentences(layout: Layout) -> list[SourceSentence]:
@@ -359,7 +372,7 @@ def _skill_spans(text: str, layout: Layout, taxonomy: Taxonomy) -> list[tuple[in
         (
             (sp.start_char, sp.end_char, sp.label_)
             for sp in matches
-            if taxonomy[sp.label_].ambiguous and sp.text[:1].isupper() and not skill_filter.taxonomy[sp.label_].case_sensitive
+            if taxonomy[sp.label_].ambiguous and sp.text[:1].isupper() and not taxonomy[sp.label_].case_sensitive
         ),
         key=lambda m: (m[0] - m[1], m[0]),
     )
@@ -390,11 +403,15 @@ def _competencies(
         if not inside:
             continue
         periods = stated_periods(text, sentence.start, sentence.end)
-        stressed = bool(emphasis.search(sentence.text))
         for group in _alternatives(text, inside):
             months = _months_for(group[0][0], group[-1][1], periods, last=group[-1] == inside[-1])
             ids = tuple(dict.fromkeys(sp[2] for sp in group))
             status = clause_status(text, sentence, group[0][0], group[-1][1])
+            clause_start, clause_end = _clause(text, sentence, group[0][0], group[-1][1])
+            # a clause of its own ("…, Tableau preferred") is stressed only by its own words; a list item
+            # ("Excellent JavaScript, HTML and CSS") by the sentence's
+            own = _cue_status(text[clause_start:clause_end]) is not None
+            stressed = bool(emphasis.search(text, clause_start, clause_end) or (not own and emphasis.search(sentence.text)))
             mentions.append(_Mention(status, ids, group[0][0], group[-1][1], sentence, stressed, months))
     alone = {m.skills[0] for m in mentions if len(m.skills) == 1}
     by_key: dict[tuple[str, ...], list[_Mention]] = {}
@@ -403,7 +420,7 @@ def _competencies(
         if not skills:
             continue
         if len(skills) == 1 and skills != mention.skills:
-            continue  # the one skill left of a list of alternatives is named alone elsewhere: counted there
+            continue  # the one skill left of a list of alternatives was only ever an alternative to the others
         by_key.setdefault(skills, []).append(mention)
     proposed = []
     keys: set[str] = set()

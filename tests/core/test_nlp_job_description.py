@@ -149,6 +149,7 @@ def test_each_clause_of_a_sentence_asks_for_its_own():
     found = by_skills(proposal)
     assert found[("sql",)].must_have and found[("sql",)].weight == 4.0
     assert not found[("tableau",)].must_have and found[("tableau",)].status == "nice"
+    assert found[("tableau",)].weight == 1.0  # "Strong" stresses SQL, in the other clause
     levels = dict(proposal.education.levels)
     assert proposal.education.required and levels["bachelor"] == 0.8 and levels["master"] == 1.0
 
