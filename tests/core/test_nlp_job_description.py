@@ -2,7 +2,11 @@
 public postings): skills found, must-have or not, weights, months, degrees, and the sentence each came from."""
 from pathlib import Path
 
+import json
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from screening.nlp import load_taxonomy
 from screening.nlp.job_description import ProfileProposal, propose_profile
@@ -227,3 +231,29 @@ def test_a_heading_no_cue_names_ends_the_section_above():
     found = by_skills(propose_profile(text, load_taxonomy()))
     assert found[("bls_cpr",)].must_have
     assert not found[("kubernetes",)].must_have and found[("kubernetes",)].sentence.section == ""
+
+
+# Lines of the kinds job descriptions are made of, to recombine in any order.
+LINES = [
+    "Requirements", "Nice to have:", "What you'll do", "About us", "Benefits", "Physical Demands", "BONUS POINTS",
+    "- 5+ years of Python.", "• Strong SQL required, Tableau preferred.", "Experience with AWS, GCP or Azure.",
+    "cloud platforms (AWS, GCP, Azure)", "BS or MS in Computer Science, Statistics or a related field.",
+    "Bachelor's degree required; Master's preferred.", "3 or more years of experience", "five (5) years",
+    "Recent graduates welcome.", "Requirements: Go. Nice to have: Rust.", "Design, build and ship models.",
+    "We do not discriminate on the basis of age.", "(", ")", "e.g.", "", "-", "•", "…", "经验",
+]
+descriptions = st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=40)), max_size=25).map("\n".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(descriptions)
+def test_any_text_gives_anchored_proposals_that_serialise(text):
+    proposal = propose_profile(text, load_taxonomy())
+    for sentence in proposal.sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    keys = [c.key for c in proposal.competencies]
+    assert len(keys) == len(set(keys))
+    for c in proposal.competencies:
+        assert text[c.start:c.end] == c.evidence and c.sentence.start <= c.start < c.end <= c.sentence.end
+        assert c.weight > 0 and c.min_months >= 0 and c.skills and len(c.key) <= 60
+    json.dumps(proposal.to_dict())
