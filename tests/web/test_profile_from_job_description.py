@@ -66,3 +66,10 @@ def test_the_proposal_page_keeps_the_description_to_change_it(admin_client):
     page = admin_client.post(URL, {"title": "Frontend Developer", "description": TEXT}).content.decode()
     assert "Change the description and propose again" in page
     assert "Experience with GraphQL is a plus." in page.split('id="edit-description"')[1]
+
+
+def test_creating_from_a_description_without_taxonomy_skills_says_why(admin_client):
+    response = admin_client.post(URL, {"title": "Greeter", "description": "Welcome our guests.", "create": "1"})
+    assert response.status_code == 400
+    assert "No skills from the taxonomy were found" in response.content.decode()
+    assert not CompetencyProfile.objects.filter(name="Greeter").exists()
