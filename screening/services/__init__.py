@@ -44,6 +44,7 @@ from .privacy import (
     retention_apply,
 )
 from .jobs import job_profile_change
+from .profile_proposals import job_description_propose, profile_create_from_job_description, proposal_flags
 from .profiles import (
     profile_clone,
     profile_draft_spec,
@@ -117,6 +118,7 @@ __all__ = [
     "retention_apply",
     "application_score",
     "application_score_current",
+    "job_description_propose",
     "job_profile_change",
     "rescore_run_enqueue",
     "rescore_runs_sweep",
@@ -128,12 +130,14 @@ __all__ = [
     "current_taxonomy",
     "display_filename",
     "profile_clone",
+    "profile_create_from_job_description",
     "profile_draft_spec",
     "profile_draft_update",
     "profile_has_unpublished_changes",
     "profile_load",
     "profile_publish",
     "profiles_rematch_outdated",
+    "proposal_flags",
     "rescore_run_execute",
     "resume_check",
     "resume_size_check",

@@ -184,7 +184,8 @@ def profiles_rematch_outdated() -> list[ProfileVersion]:
     outdated = CompetencyProfile.objects.select_for_update().filter(published_version__isnull=False)
     for profile in outdated.select_related("published_version"):
         version = profile.published_version
-        assert version is not None  # (filtered above)
+        if version is None:  # (filtered out above; this tells the type checker)
+            continue
         spec = scoring.ProfileSpec.from_dict(version.spec)
         if matching.match_signature(spec) == version.match_signature:
             continue
