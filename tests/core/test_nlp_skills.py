@@ -272,6 +272,8 @@ def found_in_taxonomy(text: str) -> dict[str, list[str]]:
         # an everyday word, and a place written like a model's name
         ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nProcessed salary changes stemming from merit increases.\n", "tokenization"),
         ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nTeacher training with the Yolo County Office of Education.\n", "yolo"),
+        # an operations dashboard is monitoring, not data visualisation
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nMonitoring dashboards setup using Kibana and alerting in Splunk.\n", "data_visualization"),
     ],
 )
 def test_modelling_words_with_another_meaning_are_not_skills(text, absent):
@@ -288,6 +290,7 @@ def test_modelling_words_with_another_meaning_are_not_skills(text, absent):
         ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nRan cluster analysis in R Server on survey data.\n", "clustering", "cluster analysis"),
         ("Jo Bloggs\n\nSKILLS\nTokenization, stemming, lemmatization, NLTK\n", "tokenization", "stemming"),
         ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nDetected vehicles in drone footage with YOLO and OpenCV.\n", "yolo", "YOLO"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nBuilt sales dashboards in Tableau for the regional teams.\n", "data_visualization", "dashboards"),
     ],
 )
 def test_modelling_words_in_modelling_work_are_skills(text, skill_id, mention):
