@@ -93,6 +93,47 @@ def excerpt(text: str, start: int, end: int, masks: Sequence[tuple[int, int]] = 
     return marked_text(text[start:end], (), inside)
 
 
+QUOTE_CHARS = 160  # of an evidence sentence in the ranked list (the candidate page shows it whole)
+
+
+@dataclass(frozen=True)
+class EvidenceSnippet:
+    """A competency that earned the most points, with the resume line that proves it (for the list)."""
+
+    competency: str
+    quote: str  # plain text, not HTML; "" when hidden (blind review) or none was stored
+    section: str
+
+
+def strongest_evidence(
+    points: Sequence[float] | None,
+    spec: scoring.ProfileSpec | None,
+    evidence: dict | None,
+    *,
+    n: int = 2,
+    quotes: bool = True,
+) -> list[EvidenceSnippet]:
+    """The `n` competencies that earned the most points, each with its first evidence sentence (from
+    CompetencyEvidence.evidence). Without `quotes` (a candidate under blind review: the list cannot mask
+    a sentence the way the candidate page does) only the competency and where it was found are given."""
+    if not points or spec is None:
+        return []
+    stored = (evidence or {}).get("competencies", {})
+    pairs = [(p, c) for p, c in zip(points, spec.competencies, strict=False) if p > 0]
+    snippets = []
+    for _, competency in sorted(pairs, key=lambda pair: -pair[0])[:n]:
+        found = stored.get(competency.key) or []
+        first = found[0] if found else None
+        quote, section = "", ""
+        if first:
+            text, section = str(first[0]), str(first[3]).replace("_", " ")
+            quote = " ".join(text.split()) if quotes else ""
+            if len(quote) > QUOTE_CHARS:
+                quote = quote[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        snippets.append(EvidenceSnippet(competency=competency.name, quote=quote, section=section))
+    return snippets
+
+
 @dataclass(frozen=True)
 class EvidenceView:
     html: SafeString

@@ -20,7 +20,15 @@ from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
 from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
 from screening.models import Application, Job, Resume
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
-from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
+from screening.presenters import (
+    RankingRow,
+    Standing,
+    bars_svg,
+    category_bars,
+    competency_names,
+    standing,
+    strongest_evidence,
+)
 
 from . import common
 from .common import _job, _page_number, _query, _filters, _skill_problem, _spec
@@ -53,21 +61,46 @@ def _skill_options(spec) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def _row(app: ScoredApplication, spec, rank: int | None, rating: tuple[float, int] | None, url: str) -> RankingRow:
+def _standing(app: ScoredApplication, distribution: selectors.ScoreDistribution) -> Standing | None:
+    if app.score_total is None:
+        return None
+    return standing(
+        total=app.score_total,
+        must_haves_met=bool(app.score_must_haves_met),
+        higher=distribution.higher.get(app.score_total, 0),
+        scored=distribution.scored,
+        top=distribution.top,
+    )
+
+
+def _row(
+    app: ScoredApplication,
+    spec,
+    rank: int | None,
+    rating: tuple[float, int] | None,
+    url: str,
+    distribution: selectors.ScoreDistribution,
+    evidence: dict[int, dict],
+) -> RankingRow:
     scored = app.score_total is not None
     status = app.processing_status or Resume.Status.RECEIVED
+    blind = is_blind(app)
     return RankingRow(
         public_id=str(app.public_id),
         rank=rank,
         label=candidate_label(app),
         url=url,
         applied=app.created_at,
-        blind=is_blind(app),
+        blind=blind,
         erased=app.candidate.erased_at is not None or app.candidate.anonymised_at is not None,
         score=app.score_total,
         must_haves_met=app.score_must_haves_met if scored else None,
         missing=tuple(competency_names(app.score_missing or [], spec)) if scored else (),
-        top=tuple(top_matches(app.score_points, spec)) if spec and scored else (),
+        evidence=tuple(
+            strongest_evidence(app.score_points, spec, evidence.get(app.score_parse_id or 0), quotes=not blind)
+        )
+        if scored
+        else (),
         bars=bars_svg(category_bars(app.score_points, spec)) if spec and scored else mark_safe(""),
         rating=rating,
         stage=app.stage,
@@ -75,6 +108,7 @@ def _row(app: ScoredApplication, spec, rank: int | None, rating: tuple[float, in
         status=status,
         status_label=STATUS_LABELS.get(status, status),
         pending=status in selectors.PENDING_STATUSES,
+        standing=_standing(app, distribution),
     )
 
 
@@ -82,6 +116,9 @@ def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query
     """The list's rows (data and their HTML); with ranks, each links to the candidate in the list's context."""
     spec = _spec(job)
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in apps])
+    # Each score read against the whole job (one query), and the sentences behind the strongest points (one more).
+    distribution = selectors.score_distribution(job=job, totals=[a.score_total for a in apps])
+    evidence = selectors.evidence_by_parse(job=job, parse_ids=[a.score_parse_id for a in apps])
     # One reverse() for the whole page: the public id is the only part that changes.
     pattern = reverse("recruiter:application", args=[job.slug, _PLACEHOLDER])
     rows = []
@@ -90,7 +127,7 @@ def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query
         url = pattern.replace(str(_PLACEHOLDER), str(app.public_id))
         if rank is not None:
             url += "?" + (f"{query}&" if query else "") + f"pos={rank}"
-        rows.append(_row(app, spec, rank, ratings.get(app.pk), url))
+        rows.append(_row(app, spec, rank, ratings.get(app.pk), url, distribution, evidence))
     return rows
 
 
