@@ -179,3 +179,13 @@ class RatingForm(forms.Form):
         choices=[(0, "No rating")] + [(n, f"{n} star{'s' if n > 1 else ''}") for n in range(1, 6)],
         widget=forms.RadioSelect,
     )
+
+
+class BlindReviewForm(forms.Form):
+    """Switch the job's blind review on or off (the page's button posts the state it switches to)."""
+
+    blind_review = forms.ChoiceField(choices=[("on", "On"), ("off", "Off")])
+
+    @property
+    def switched_on(self) -> bool:
+        return self.cleaned_data["blind_review"] == "on"

@@ -41,7 +41,7 @@ from .privacy import (
     resume_replace,
     retention_apply,
 )
-from .jobs import job_profile_change
+from .jobs import job_blind_review_set, job_profile_change
 from .profiles import (
     profile_clone,
     profile_draft_spec,
@@ -112,6 +112,7 @@ __all__ = [
     "retention_apply",
     "application_score",
     "application_score_current",
+    "job_blind_review_set",
     "job_profile_change",
     "rescore_run_enqueue",
     "rescore_runs_sweep",

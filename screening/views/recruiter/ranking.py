@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from screening import selectors, services
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
-from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
+from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BlindReviewForm, BulkActionForm, RankingFilterForm
 from screening.models import Application, Job, Resume
-from screening.permissions import AuthenticatedHttpRequest, recruiter_required
+from screening.permissions import AuthenticatedHttpRequest, can_change_blind_review, recruiter_required
 from screening.presenters import (
     RankingRow,
     Standing,
@@ -193,8 +193,37 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
             "human_review_waiting": in_review.get(Application.Stage.NEW, 0),
             "human_review_total": sum(in_review.values()),
+            "can_change_blind_review": can_change_blind_review(request.user),
         },
     )
+
+
+@recruiter_required
+@require_POST
+def job_blind_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Switch the job's blind review on or off, for those who may change jobs (audited)."""
+    job = _job(slug)
+    if not can_change_blind_review(request.user):
+        raise PermissionDenied("Only someone who may change jobs can switch blind review.")
+    form = BlindReviewForm(request.POST)
+    back = reverse("recruiter:ranking", args=[job.slug])
+    query = _query(QueryDict(request.POST.get("query", "")))
+    back = f"{back}?{query}" if query else back
+    if not form.is_valid():
+        messages.error(request, "Choose whether blind review is on or off.")
+        return redirect(back)
+    changed = services.job_blind_review_set(
+        job=job, blind_review=form.switched_on, actor=request.user, request=request
+    )
+    if changed and form.switched_on:
+        messages.success(
+            request, f"Blind review is on: {HIDDEN_DESCRIPTION} are hidden until the interview stage. Recorded in the audit log."
+        )
+    elif changed:
+        messages.success(request, "Blind review is off: names and contact details are shown. Recorded in the audit log.")
+    else:
+        messages.info(request, f"Blind review was already {'on' if form.switched_on else 'off'}.")
+    return redirect(back)
 
 
 @recruiter_required
