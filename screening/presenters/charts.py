@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from screening import scoring
 
-from .labels import category_label
+from .labels import category_label, category_short_label
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class CategoryBar:
     label: str
     earned: float
     possible: float
+    short_label: str = ""  # for the list's narrow column; `label` in full beside it as a tooltip
 
     @property
     def percent(self) -> int:
@@ -33,7 +34,7 @@ def category_bars(points: Sequence[float] | None, spec: scoring.ProfileSpec) -> 
     for key, value in zip(layout.per_point, points, strict=False):
         earned[key] += value
     return [
-        CategoryBar(key, label, round(earned[key], 1), possible)
+        CategoryBar(key, label, round(earned[key], 1), possible, category_short_label(key))
         for key, label, possible in zip(layout.keys, layout.labels, layout.possible, strict=True)
     ]
 
@@ -76,11 +77,12 @@ def bars_svg(bars: Sequence[CategoryBar]) -> SafeString:
     row of every page, and string formatting is many times faster than template tags."""
     if not bars:
         return mark_safe("")
-    labels = [plain_escape(b.label) for b in bars]  # the standard library's: no SafeString round trips
     parts = ['<ul class="cat-bars">']
-    for label, bar in zip(labels, bars, strict=True):
+    for bar in bars:
+        # the standard library's escape: no SafeString round trips (quotes too: the name sits in an attribute)
+        label, short = plain_escape(bar.label), plain_escape(bar.short_label or bar.label)
         parts.append(
-            f'<li><span class="cat-label">{label}</span>'
+            f'<li><span class="cat-label" title="{label}">{short}</span>'
             f'<svg class="cat-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
             f'<rect class="bar-bg" width="100" height="4" rx="1"></rect>'
             f'<rect class="bar-fg" width="{min(100, max(0, bar.percent))}" height="4" rx="1"></rect></svg>'

@@ -120,16 +120,20 @@ def strongest_evidence(
         return []
     stored = (evidence or {}).get("competencies", {})
     pairs = [(p, c) for p, c in zip(points, spec.competencies, strict=False) if p > 0]
-    snippets = []
+    snippets: list[EvidenceSnippet] = []
+    quoted: set[str] = set()
     for _, competency in sorted(pairs, key=lambda pair: -pair[0])[:n]:
-        found = stored.get(competency.key) or []
-        first = found[0] if found else None
-        quote, section = "", ""
-        if first:
-            text, section = str(first[0]), str(first[3]).replace("_", " ")
-            quote = " ".join(text.split()) if quotes else ""
-            if len(quote) > QUOTE_CHARS:
-                quote = quote[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        found = [(" ".join(str(e[0]).split()), str(e[3]).replace("_", " ")) for e in stored.get(competency.key) or []]
+        # One line often proves two competencies: quote another of this one's lines rather than repeat it.
+        fresh = [f for f in found if f[0] not in quoted]
+        quote, section = (fresh or found or [("", "")])[0]
+        if not fresh:
+            quote = ""
+        quoted.add(quote)
+        if not quotes:
+            quote = ""
+        elif len(quote) > QUOTE_CHARS:
+            quote = quote[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
         snippets.append(EvidenceSnippet(competency=competency.name, quote=quote, section=section))
     return snippets
 

@@ -64,7 +64,8 @@ def ranking_row_html(row: RankingRow) -> SafeString:
             st = row.standing
             score += (
                 f'<span class="band band-{e(st.band)}" title="{e(st.band_help)}">{e(st.band_label)}</span>'
-                f'<span class="standing muted small">{e(st.summary)}</span>'
+                f'<span class="standing muted small"><span>No. {st.rank} of {st.scored}</span> · '
+                f"<span>top {st.top_percent}%</span></span>"
             )
         if row.must_haves_met:
             must = '<span class="badge badge-processed">Met</span>'

@@ -295,6 +295,9 @@ def test_bars_svg_draws_one_labelled_bar_per_category_escaped():
     assert 'width="75"' in svg and 'width="0"' in svg
     assert "R&amp;D &lt;lab&gt;" in svg and "<lab>" not in svg
     # each category's name and points are text beside its bar, not only a tooltip
-    assert '<span class="cat-label">Other</span>' in svg
+    assert '<span class="cat-label" title="Other">Other</span>' in svg
     assert '<span class="cat-value">3<span class="muted">/4</span></span>' in svg
     assert str(bars_svg([])) == ""
+    # a short name where the column is narrow, the full one as its tooltip
+    short = str(bars_svg([CategoryBar("m", "Mathematics and statistics", 1.0, 2.0, "Maths & statistics")]))
+    assert '<span class="cat-label" title="Mathematics and statistics">Maths &amp; statistics</span>' in short

@@ -48,6 +48,33 @@ def test_bands_are_relative_to_the_top_score_and_capped_by_missing_must_haves():
     assert match_band(0, True, 0) == "weak"  # nobody earned a point
 
 
+def test_strongest_evidence_takes_the_top_points_and_does_not_quote_one_line_twice():
+    from types import SimpleNamespace
+
+    from screening.presenters import strongest_evidence
+
+    spec = SimpleNamespace(
+        competencies=[SimpleNamespace(key=k, name=k.upper()) for k in ("sql", "python", "ml")]
+    )
+    line = "Built churn models in Python with scikit-learn."
+    evidence = {
+        "competencies": {
+            "python": [[line, 0, 10, "experience"]],
+            "ml": [[line, 0, 10, "experience"], ["Trained  classifiers\nfor fraud.", 20, 40, "projects"]],
+            "sql": [["SQL", 50, 53, "skills"]],
+        }
+    }
+    # points: sql 1, python 5, ml 4, then education and experience (never competencies)
+    top = strongest_evidence([1.0, 5.0, 4.0, 9.0, 9.0], spec, evidence)
+    assert [(s.competency, s.quote, s.section) for s in top] == [
+        ("PYTHON", line, "experience"),
+        ("ML", "Trained classifiers for fraud.", "projects"),  # its other line, whitespace folded
+    ]
+    assert strongest_evidence([0.0, 0.0, 0.0, 1.0, 1.0], spec, evidence) == []
+    hidden = strongest_evidence([1.0, 5.0, 4.0, 0.0, 0.0], spec, evidence, quotes=False)
+    assert [(s.competency, s.quote) for s in hidden] == [("PYTHON", ""), ("ML", "")]
+
+
 # --- Counted over the whole job -----------------------------------------------------------------------
 
 
@@ -86,7 +113,8 @@ def test_list_rows_stand_within_the_whole_job_whatever_the_filters(client, rita,
     narrowed = ranking(client, job, min_score=25, stage=Application.Stage.NEW).context["rows"]
     assert [(r.rank, r.standing.rank, r.standing.scored) for r in narrowed] == [(1, 1, 4), (2, 2, 4)]
     html = ranking(client, job).content.decode()
-    assert '<span class="band band-strong"' in html and "No. 4 of 4 · top 100%" in html
+    assert '<span class="band band-strong"' in html
+    assert "<span>No. 4 of 4</span> · <span>top 100%</span>" in html
 
 
 def test_candidate_page_and_comparison_show_the_standing(client, rita, job, scored):  # noqa: F811
@@ -118,8 +146,9 @@ def test_category_bars_are_named_in_visible_text(client, rita, job, pool):  # no
     html = ranking(client, job).content.decode()
     row = html[html.index(f'id="row-{pool["ml"].public_id}"') :]
     row = row[: row.index("</tr>")]
-    assert row.count('<span class="cat-label">') == row.count('class="bar-fg"') >= 3
-    assert '<span class="cat-label">Experience</span>' in row and '<span class="cat-label">Education</span>' in row
+    assert row.count('class="cat-label"') == row.count('class="bar-fg"') >= 3
+    assert 'title="Experience">Experience</span>' in row and 'title="Education">Education</span>' in row
+    assert 'title="Programming languages">Programming</span>' in row
 
 
 def test_strongest_evidence_quotes_the_resume_line(client, rita, job, pool):  # noqa: F811
@@ -127,6 +156,7 @@ def test_strongest_evidence_quotes_the_resume_line(client, rita, job, pool):  # 
     ada = rows[str(pool["ml"].public_id)]
     text = pool["ml"].current_resume.parse.text
     assert ada.evidence and all(s.quote for s in ada.evidence)
+    assert ada.evidence[0].quote != ada.evidence[1].quote
     names = [s.competency for s in ada.evidence]
     assert len(names) == 2 and all(n.strip() for n in names)
     # each quote is a sentence of the resume (whitespace folded), not a competency name
