@@ -209,6 +209,9 @@ def pending_rows(*, job: Job, public_ids: Iterable) -> list[ScoredApplication]:
     return applications_by_ids(job=job, ids=ids)
 
 
+TIE_TOLERANCE = 1e-9  # points
+
+
 @dataclass(frozen=True)
 class ScoreDistribution:
     """The job's scored applications as a whole, for reading one score against the others: how many
@@ -227,7 +230,11 @@ def score_distribution(*, job: Job, totals: Iterable[float | None]) -> ScoreDist
     if version_id is None:
         return ScoreDistribution(scored=0, top=None, higher={})
     scores = Score.objects.filter(profile_version_id=version_id, application__job=job, application__human_review=False)
-    higher = {f"higher_{i}": Count("pk", filter=Q(total__gt=total)) for i, total in enumerate(wanted)}
+    # A total read back from the database may differ from the stored one in its last bit (a float's
+    # round trip through the driver): within TIE_TOLERANCE two totals are the same, so nobody outranks themself.
+    higher = {
+        f"higher_{i}": Count("pk", filter=Q(total__gt=total + TIE_TOLERANCE)) for i, total in enumerate(wanted)
+    }
     found = scores.aggregate(scored=Count("pk"), top=Max("total"), **higher)
     return ScoreDistribution(
         scored=found["scored"],

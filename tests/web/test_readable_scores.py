@@ -152,7 +152,10 @@ def test_category_bars_are_named_in_visible_text(client, rita, job, pool):  # no
 
 
 def test_strongest_evidence_quotes_the_resume_line(client, rita, job, pool):  # noqa: F811
-    rows = {r.public_id: r for r in ranking(client, job).context["rows"]}
+    listed = ranking(client, job).context["rows"]
+    # real scores (not round numbers) read back from the database still rank 1, 2, 3
+    assert [(r.standing.rank, r.standing.scored) for r in listed] == [(1, 3), (2, 3), (3, 3)]
+    rows = {r.public_id: r for r in listed}
     ada = rows[str(pool["ml"].public_id)]
     text = pool["ml"].current_resume.parse.text
     assert ada.evidence and all(s.quote for s in ada.evidence)
