@@ -75,7 +75,7 @@ def ranking_row_html(row: RankingRow) -> SafeString:
                 f'<span class="badge badge-failed" title="Missing: {names}">Missing {len(row.missing)}</span>'
                 f'<div class="muted small">{names}</div>'
             )
-    top = _evidence_html(row.evidence)
+    top = _evidence_html(row.evidence, hidden=row.blind)
     spinner = '<span class="spinner" aria-hidden="true"></span>' if row.pending else ""
     label = e(row.label)
     return mark_safe(
@@ -98,13 +98,15 @@ def ranking_row_html(row: RankingRow) -> SafeString:
     )
 
 
-def _evidence_html(snippets: tuple[EvidenceSnippet, ...]) -> str:
+def _evidence_html(snippets: tuple[EvidenceSnippet, ...], *, hidden: bool = False) -> str:
     if not snippets:
         return '<span class="muted">–</span>'
+    # The list cannot mask a quoted line as the candidate page does, so blind rows name the evidence only.
+    note = '<li class="muted">Quotes on the candidate page, masked during blind review.</li>' if hidden else ""
     e = escape
     items = []
     for s in snippets:
         where = f' <span class="muted">· {e(s.section)}</span>' if s.section else ""
         quote = f' <q class="ev-quote">{e(s.quote)}</q>' if s.quote else ""
         items.append(f'<li><span class="ev-name">{e(s.competency)}</span>{where}{quote}</li>')
-    return '<ul class="ev-list">' + "".join(items) + "</ul>"
+    return '<ul class="ev-list">' + "".join(items) + note + "</ul>"

@@ -74,3 +74,20 @@ def test_ranked_list_and_candidate_page_read_well_on_a_phone(phone_page, live_se
     assert page.locator("#match-band").is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(page, "scores-candidate-phone")
+
+
+def test_hiring_admin_switches_blind_review_from_the_list(page, live_server, team, console_errors):  # noqa: F811
+    from tests.factories import hiring_admin
+
+    hiring_admin(username="hana")
+    login(page, live_server, "hana", PASSWORD)
+    open_ranking(page, live_server, team)
+    assert "Ada Lovelace" in page.locator("#ranking").inner_text()
+    page.click("#blind-review-form button")
+    page.wait_for_selector(".message-success")
+    assert "Blind review is on" in page.locator(".messages").inner_text()
+    assert "Ada Lovelace" not in page.locator("#ranking").inner_text()
+    assert page.locator("#ranking .badge-blind").count() == 4
+    assert page.locator("#blind-review-form button").inner_text() == "Turn blind review off"
+    screenshot(page, "scores-blind-review-switched")
+    assert console_errors == []

@@ -176,7 +176,8 @@ def test_blind_rows_name_the_evidence_without_quoting_it(client, rita, job, pool
     rows = {r.public_id: r for r in ranking(client, job).context["rows"]}
     ada = rows[str(pool["ml"].public_id)]
     assert ada.evidence and all(s.competency and not s.quote for s in ada.evidence)
-    assert '<q class="ev-quote">' not in ranking(client, job).content.decode()
+    html = ranking(client, job).content.decode()
+    assert '<q class="ev-quote">' not in html and "Quotes on the candidate page, masked during blind review." in html
 
 
 def test_candidate_skills_list_what_was_used_with_its_line_and_sum_up_the_rest(client, rita, job, pool):  # noqa: F811
