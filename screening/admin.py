@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from screening import admin_audit  # noqa: F401  (notices and the oversight record register themselves)
 from screening import admin_api  # noqa: F401  (API keys and webhooks register themselves)
 from screening import services
+from screening.blind import candidate_label
 from screening.services.taxonomy import skill_validate
 from screening.models import (
     Application,
@@ -103,7 +104,14 @@ class JobAdmin(admin.ModelAdmin):
         new_profile = obj.profile
         if change and "profile" in form.changed_data:
             obj.profile_id = form.initial["profile"]
+        # Switching blind review goes through its service too, which records it in the audit log.
+        blind_review = obj.blind_review
+        if change and "blind_review" in form.changed_data:
+            obj.blind_review = form.initial["blind_review"]
         super().save_model(request, obj, form, change)
+        if change and "blind_review" in form.changed_data:
+            services.job_blind_review_set(job=obj, blind_review=blind_review, actor=request.user, request=request)
+            obj.refresh_from_db()
         if change and "profile" in form.changed_data:
             services.job_profile_change(job=obj, profile=new_profile, actor=request.user, request=request)
             obj.refresh_from_db()
@@ -183,11 +191,24 @@ class ResumeInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ("public_id", "job", "stage", "source", "created_at")
-    list_filter = ("job", "stage", "source")
+    # Who applied, for which job and how far along, readable at a glance: the candidate's name, or the
+    # anonymous label while the job is reviewed blind (as on every other page), never a bare UUID.
+    list_display = ("candidate_label", "job", "stage", "processing_status", "source", "created_at")
+    list_display_links = ("candidate_label",)
+    list_select_related = ("candidate", "job", "current_resume")
+    list_filter = ("job", "stage", "source", "current_resume__status")
     readonly_fields = ("public_id", "current_resume")
     raw_id_fields = ("candidate",)
     inlines = [ResumeInline]
+
+    @admin.display(description="Candidate")
+    def candidate_label(self, obj: Application) -> str:
+        return candidate_label(obj)
+
+    @admin.display(description="Status", ordering="current_resume__status")
+    def processing_status(self, obj: Application) -> str:
+        status = obj.current_resume.status if obj.current_resume else Resume.Status.RECEIVED
+        return Resume.Status(status).label
 
 
 @admin.register(Resume)

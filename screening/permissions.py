@@ -44,6 +44,12 @@ def is_auditor(user) -> bool:
     return user.is_authenticated and user.is_active and (is_hiring_admin(user) or AUDITORS in _groups(user))
 
 
+def can_change_blind_review(user) -> bool:
+    """Blind review is a setting of the job: whoever may change jobs (hiring admins, superusers, or anyone
+    given the permission in Django admin) may switch it, from the job's list or from admin."""
+    return user.is_authenticated and user.is_active and user.has_perm("screening.change_job")
+
+
 def _require(check):
     def decorator(view):
         @wraps(view)

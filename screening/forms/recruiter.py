@@ -213,3 +213,13 @@ class MergeForm(forms.Form):
     """The other application of the same job to merge with the one on the page."""
 
     other = forms.UUIDField()
+
+
+class BlindReviewForm(forms.Form):
+    """Switch the job's blind review on or off (the page's button posts the state it switches to)."""
+
+    blind_review = forms.ChoiceField(choices=[("on", "On"), ("off", "Off")])
+
+    @property
+    def switched_on(self) -> bool:
+        return self.cleaned_data["blind_review"] == "on"

@@ -8,6 +8,7 @@ from .charts import CategoryBar, ChartRow, bars_svg, category_bars, category_cha
 from .compare import CompareCell, CompareRow, compare_rows
 from .evidence import (
     BreakdownView,
+    EvidenceSnippet,
     EvidenceView,
     ItemView,
     Mark,
@@ -16,15 +17,20 @@ from .evidence import (
     excerpt,
     locate,
     marked_text,
+    strongest_evidence,
 )
-from .facts import SkillRow, skill_rows, stated_experience_note
+from .facts import SkillRow, SkillSummary, skill_rows, skill_summary, stated_experience_note
 from .labels import CATEGORY_LABELS, LEVEL_LABELS, category_label, competency_names, flag_labels, level_label
 from .ranking_row import RankingRow, ranking_row_html
+from .standing import BAND_HELP, BAND_LABELS, Standing, match_band, standing
 
 __all__ = [
     "CATEGORY_LABELS",
     "LEVEL_LABELS",
+    "BAND_HELP",
+    "BAND_LABELS",
     "BreakdownView",
+    "EvidenceSnippet",
     "CategoryBar",
     "ChartRow",
     "CompareCell",
@@ -34,6 +40,8 @@ __all__ = [
     "Mark",
     "RankingRow",
     "SkillRow",
+    "SkillSummary",
+    "Standing",
     "anchor_id",
     "bars_svg",
     "breakdown_view",
@@ -47,8 +55,12 @@ __all__ = [
     "level_label",
     "locate",
     "marked_text",
+    "match_band",
     "ranking_row_html",
     "skill_rows",
+    "skill_summary",
+    "standing",
     "stated_experience_note",
+    "strongest_evidence",
     "top_matches",
 ]

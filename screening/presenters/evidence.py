@@ -93,6 +93,51 @@ def excerpt(text: str, start: int, end: int, masks: Sequence[tuple[int, int]] = 
     return marked_text(text[start:end], (), inside)
 
 
+QUOTE_CHARS = 160  # of an evidence sentence in the ranked list (the candidate page shows it whole)
+
+
+@dataclass(frozen=True)
+class EvidenceSnippet:
+    """A competency that earned the most points, with the resume line that proves it (for the list)."""
+
+    competency: str
+    quote: str  # plain text, not HTML; "" when hidden (blind review) or none was stored
+    section: str
+
+
+def strongest_evidence(
+    points: Sequence[float] | None,
+    spec: scoring.ProfileSpec | None,
+    evidence: dict | None,
+    *,
+    n: int = 2,
+    quotes: bool = True,
+) -> list[EvidenceSnippet]:
+    """The `n` competencies that earned the most points, each with its first evidence sentence (from
+    CompetencyEvidence.evidence). Without `quotes` (a candidate under blind review: the list cannot mask
+    a sentence the way the candidate page does) only the competency and where it was found are given."""
+    if not points or spec is None:
+        return []
+    stored = (evidence or {}).get("competencies", {})
+    pairs = [(p, c) for p, c in zip(points, spec.competencies, strict=False) if p > 0]
+    snippets: list[EvidenceSnippet] = []
+    quoted: set[str] = set()
+    for _, competency in sorted(pairs, key=lambda pair: -pair[0])[:n]:
+        found = [(" ".join(str(e[0]).split()), str(e[3]).replace("_", " ")) for e in stored.get(competency.key) or []]
+        # One line often proves two competencies: quote another of this one's lines rather than repeat it.
+        fresh = [f for f in found if f[0] not in quoted]
+        quote, section = (fresh or found or [("", "")])[0]
+        if not fresh:
+            quote = ""
+        quoted.add(quote)
+        if not quotes:
+            quote = ""
+        elif len(quote) > QUOTE_CHARS:
+            quote = quote[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        snippets.append(EvidenceSnippet(competency=competency.name, quote=quote, section=section))
+    return snippets
+
+
 @dataclass(frozen=True)
 class EvidenceView:
     html: SafeString

@@ -11,6 +11,17 @@ from screening.nlp.facts import EDUCATION_LEVELS
 
 
 CATEGORY_LABELS = {**dict(Competency.Category.choices), "education": "Education", "experience": "Experience"}
+# For the ranked list's bars, where ten categories sit in one narrow column; the full name is the tooltip.
+CATEGORY_SHORT_LABELS = {
+    "programming": "Programming",
+    "ml_techniques": "ML techniques",
+    "mathematics": "Maths & statistics",
+    "data_tooling": "Data tooling",
+    "frameworks": "Frameworks",
+    "deployment": "Deployment",
+    "practice": "Practice",
+    "collaboration": "Collaboration",
+}
 LEVEL_LABELS = {
     "high_school": "High school",
     "diploma": "Diploma",
@@ -23,6 +34,10 @@ LEVEL_LABELS = {
 
 def category_label(key: str) -> str:
     return CATEGORY_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def category_short_label(key: str) -> str:
+    return CATEGORY_SHORT_LABELS.get(key) or category_label(key)
 
 
 def level_label(rank: int | None) -> str:

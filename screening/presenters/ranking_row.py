@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .evidence import EvidenceSnippet
+from .standing import Standing
+
 
 @dataclass(frozen=True)
 class RankingRow:
@@ -24,7 +27,7 @@ class RankingRow:
     score: float | None
     must_haves_met: bool | None
     missing: tuple[str, ...]
-    top: tuple[str, ...]
+    evidence: tuple[EvidenceSnippet, ...]  # the strongest competencies, each with the line that proves it
     bars: SafeString
     rating: tuple[float, int] | None
     stage: str
@@ -34,6 +37,7 @@ class RankingRow:
     pending: bool
     correction_waiting: bool = False
     possible_duplicate: bool = False
+    standing: Standing | None = None  # within the whole job, whatever the list's filters
 
     @property
     def html(self) -> SafeString:
@@ -67,7 +71,14 @@ def ranking_row_html(row: RankingRow) -> SafeString:
     if row.score is None:
         score, must = '<span class="muted" title="Not scored">–</span>', '<span class="muted">–</span>'
     else:
-        score = f"{row.score:.1f}"
+        score = f'<strong class="score-value">{row.score:.1f}</strong>'
+        if row.standing is not None:
+            st = row.standing
+            score += (
+                f'<span class="band band-{e(st.band)}" title="{e(st.band_help)}">{e(st.band_label)}</span>'
+                f'<span class="standing muted small"><span>No. {st.rank} of {st.scored}</span> · '
+                f"<span>top {st.top_percent}%</span></span>"
+            )
         if row.must_haves_met:
             must = '<span class="badge badge-processed">Met</span>'
         else:
@@ -76,7 +87,7 @@ def ranking_row_html(row: RankingRow) -> SafeString:
                 f'<span class="badge badge-failed" title="Missing: {names}">Missing {len(row.missing)}</span>'
                 f'<div class="muted small">{names}</div>'
             )
-    top = "".join(f'<span class="chip">{e(name)}</span>' for name in row.top) or '<span class="muted">–</span>'
+    top = _evidence_html(row.evidence, hidden=row.blind)
     spinner = '<span class="spinner" aria-hidden="true"></span>' if row.pending else ""
     label = e(row.label)
     return mark_safe(
@@ -90,10 +101,24 @@ def ranking_row_html(row: RankingRow) -> SafeString:
         f'<td class="num score" data-label="Score">{score}</td>'
         f'<td class="bars-cell" data-label="By category">{row.bars}</td>'
         f'<td data-label="Must-haves">{must}</td>'
-        f'<td class="small" data-label="Strongest evidence">{top}</td>'
+        f'<td class="small evidence-col" data-label="Strongest evidence">{top}</td>'
         f'<td class="stage-cell" data-label="Stage">'
         f'<span class="badge stage stage-{e(row.stage)}">{e(row.stage_label)}</span></td>'
         f'<td class="status-cell" data-label="Status">'
         f'<span class="badge badge-{e(row.status)}">{spinner}{e(row.status_label)}</span></td>'
         "</tr>"
     )
+
+
+def _evidence_html(snippets: tuple[EvidenceSnippet, ...], *, hidden: bool = False) -> str:
+    if not snippets:
+        return '<span class="muted">–</span>'
+    # The list cannot mask a quoted line as the candidate page does, so blind rows name the evidence only.
+    note = '<li class="muted">Quotes on the candidate page, masked during blind review.</li>' if hidden else ""
+    e = escape
+    items = []
+    for s in snippets:
+        where = f' <span class="muted">· {e(s.section)}</span>' if s.section else ""
+        quote = f' <q class="ev-quote">{e(s.quote)}</q>' if s.quote else ""
+        items.append(f'<li><span class="ev-name">{e(s.competency)}</span>{where}{quote}</li>')
+    return '<ul class="ev-list">' + "".join(items) + note + "</ul>"

@@ -36,6 +36,7 @@ from .profiles import profile_by_slug, profile_versions, profiles_published
 from .self_id import own_answers
 from .ranking import (
     RankingPage,
+    ScoreDistribution,
     applications_by_ids,
     applications_by_public_ids,
     applications_for_comparison,
@@ -43,6 +44,8 @@ from .ranking import (
     ranked_applications,
     ranking_neighbours,
     ranking_page,
+    score_distribution,
+    evidence_by_parse,
 )
 
 __all__ = [
@@ -62,6 +65,9 @@ __all__ = [
     "SORTS",
     "RankingFilters",
     "RankingPage",
+    "ScoreDistribution",
+    "evidence_by_parse",
+    "score_distribution",
     "_count_within",
     "application_by_public_id",
     "application_for_recruiter",

@@ -54,6 +54,7 @@ class ScoreColumns(TypedDict):
     score_missing: list[str] | None
     score_points: list[float] | None
     score_flags: list[str] | None
+    score_parse_id: int | None
     processing_status: str | None
 
 
@@ -72,6 +73,7 @@ def _with_score(qs: QuerySet[Application], version_id: int | None) -> QuerySet[S
         score_missing=F("scored__missing_must_haves"),
         score_points=F("scored__points"),
         score_flags=F("scored__flags"),
+        score_parse_id=F("scored__parse_id"),
         processing_status=F("current_resume__status"),
     )
 

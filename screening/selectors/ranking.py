@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
-from screening.models import Application, Job, Resume
+from screening.models import Application, CompetencyEvidence, Job, Resume, Score
 
 from . import counting
 from .filters import PROCESSING_STATUSES, SORTS, RankingFilters, _filtered, _has_score, _order, _with_score
@@ -207,3 +207,48 @@ def pending_rows(*, job: Job, public_ids: Iterable) -> list[ScoredApplication]:
     """Rows for the live refresh of the list: the requested applications with their current state."""
     ids = Application.objects.filter(job=job, public_id__in=list(public_ids)).values_list("pk", flat=True)
     return applications_by_ids(job=job, ids=ids)
+
+
+TIE_TOLERANCE = 1e-9  # points
+
+
+@dataclass(frozen=True)
+class ScoreDistribution:
+    """The job's scored applications as a whole, for reading one score against the others: how many
+    there are, the top total, and for each total asked about how many score higher."""
+
+    scored: int
+    top: float | None
+    higher: dict[float, int]
+
+
+def score_distribution(*, job: Job, totals: Iterable[float | None]) -> ScoreDistribution:
+    """Counts over every scored application of the job's ranked list (all stages, whatever the list's
+    filters; not those in human review), in one query whatever the number of `totals`."""
+    version_id = job.ranking_version_id
+    wanted = sorted({t for t in totals if t is not None})
+    if version_id is None:
+        return ScoreDistribution(scored=0, top=None, higher={})
+    scores = Score.objects.filter(profile_version_id=version_id, application__job=job, application__human_review=False)
+    # A total read back from the database may differ from the stored one in its last bit (a float's
+    # round trip through the driver): within TIE_TOLERANCE two totals are the same, so nobody outranks themself.
+    higher = {
+        f"higher_{i}": Count("pk", filter=Q(total__gt=total + TIE_TOLERANCE)) for i, total in enumerate(wanted)
+    }
+    found = scores.aggregate(scored=Count("pk"), top=Max("total"), **higher)
+    return ScoreDistribution(
+        scored=found["scored"],
+        top=found["top"],
+        higher={total: found[f"higher_{i}"] for i, total in enumerate(wanted)},
+    )
+
+
+def evidence_by_parse(*, job: Job, parse_ids: Iterable[int | None]) -> dict[int, dict]:
+    """The evidence sentences (CompetencyEvidence.evidence) of these parses under the signature of the
+    version the job's list ranks by, by parse id, in one query (for the list's "strongest evidence")."""
+    version = job.ranking_version
+    ids = {p for p in parse_ids if p is not None}
+    if version is None or not ids:
+        return {}
+    rows = CompetencyEvidence.objects.filter(parse_id__in=ids, signature=version.match_signature)
+    return dict(rows.values_list("parse_id", "evidence"))

@@ -43,7 +43,7 @@ from .privacy import (
     resume_replace,
     retention_apply,
 )
-from .jobs import job_profile_change
+from .jobs import job_blind_review_set, job_profile_change
 from .profile_proposals import job_description_propose, profile_create_from_job_description, proposal_flags
 from .profiles import (
     profile_clone,
@@ -118,6 +118,7 @@ __all__ = [
     "retention_apply",
     "application_score",
     "application_score_current",
+    "job_blind_review_set",
     "job_description_propose",
     "job_profile_change",
     "rescore_run_enqueue",

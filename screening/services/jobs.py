@@ -1,11 +1,13 @@
-"""Jobs: moving a job to another competency profile."""
+"""Jobs: moving a job to another competency profile, switching blind review."""
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
 from screening.models import CompetencyProfile, Job, RescoreRun
+from screening.permissions import can_change_blind_review
 
 from .audit import audit_record
 from .scores import lock_profile_scores, rescore_run_enqueue
@@ -43,3 +45,29 @@ def job_profile_change(
     run = RescoreRun.objects.create(profile_version_id=version, job=job)
     rescore_run_enqueue(run_id=run.pk)
     return run
+
+
+@transaction.atomic
+def job_blind_review_set(*, job: Job, blind_review: bool, actor: User, request: HttpRequest | None = None) -> bool:
+    """Switch blind review on or off for the job (screening.blind says what it hides); audited.
+
+    False when it already was so. Only someone who may change jobs may switch it: whether names are
+    shown is the team's decision for the whole job, not one reviewer's.
+    """
+    if not can_change_blind_review(actor):
+        raise PermissionDenied("Only someone who may change jobs can switch blind review.")
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.blind_review == blind_review:
+        return False
+    job.blind_review = blind_review
+    job.full_clean()
+    job.save(update_fields=["blind_review", "updated_at"])
+    audit_record(
+        action="job.blind_review_changed",
+        object_type="job",
+        object_id=job.public_id,
+        actor=actor,
+        request=request,
+        data={"blind_review": blind_review},
+    )
+    return True

@@ -20,7 +20,8 @@ from django.utils import timezone
 from screening.blind import candidate_label, is_blind, reveals
 from screening.exports import csv_text
 from screening.models import Application, Job, Note, Rating, StageChange
-from screening.presenters import category_bars, competency_names, level_label, top_matches
+from screening.presenters import category_bars, competency_names, level_label, standing, top_matches
+from screening.selectors.ranking import score_distribution
 
 from .audit import audit_record
 from .audit_oversight import oversight_stage_decided
@@ -277,13 +278,30 @@ def applications_export(
         "stage",
         "processing_status",
         "applied_at",
+        # Appended after the original columns (spreadsheets built on them keep working): the score read
+        # against every scored application of the job, as the list shows it (README "Reading a score").
+        "rank_in_job",
+        "top_percent",
+        "match_band",
     ]
+    distribution = score_distribution(job=job, totals=[app.score_total for app in rows])
     body = []
     for rank, app in enumerate(rows, start=1):
         app.job = job
         hidden = is_blind(app)
         scored = app.score_total is not None
         bars = {b.key: b.earned for b in category_bars(app.score_points, spec)} if spec and scored else {}
+        place = (
+            standing(
+                total=app.score_total,
+                must_haves_met=bool(app.score_must_haves_met),
+                higher=distribution.higher.get(app.score_total, 0),
+                scored=distribution.scored,
+                top=distribution.top,
+            )
+            if app.score_total is not None
+            else None
+        )
         body.append(
             [
                 rank,
@@ -302,6 +320,9 @@ def applications_export(
                 app.get_stage_display(),
                 (app.processing_status or "received").replace("_", " "),
                 timezone.localtime(app.created_at).date().isoformat(),
+                place.rank if place else None,
+                place.top_percent if place else None,
+                place.band_label if place else "",
             ]
         )
     ids = [str(app.public_id) for app in rows]

@@ -150,12 +150,17 @@
     var marks = text.querySelectorAll('mark[data-ev~="' + anchorId + '"]');
     marks.forEach(function (m) { m.classList.add("current"); });
     var first = marks[0] || anchor;
-    var container = text.getBoundingClientRect();
-    var box = first.getBoundingClientRect();
-    text.scrollTo({ top: text.scrollTop + box.top - container.top - text.clientHeight / 3, behavior: "instant" });
-    var section = text.closest("section") || text;
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    section.scrollIntoView({ behavior: reduce ? "instant" : "smooth", block: "start" });
+    if (text.scrollHeight > text.clientHeight + 1) {
+      // A resume in its own scroll box: scroll the box to the sentence, then the box onto the screen.
+      var container = text.getBoundingClientRect();
+      var box = first.getBoundingClientRect();
+      text.scrollTo({ top: text.scrollTop + box.top - container.top - text.clientHeight / 3, behavior: "instant" });
+      (text.closest("section") || text).scrollIntoView({ behavior: reduce ? "instant" : "smooth", block: "start" });
+    } else {
+      // The resume at full height (the page scrolls, not the text): bring the sentence to the screen's middle.
+      first.scrollIntoView({ behavior: reduce ? "instant" : "smooth", block: "center" });
+    }
     text.focus({ preventScroll: true });
     return true;
   }

@@ -208,12 +208,12 @@ def test_evidence_jump_highlights_the_sentence(page, live_server, team):
     current.first.wait_for()
     assert current.count() >= 1
     assert anchor in current.first.get_attribute("data-ev").split()
-    # The highlighted sentence is scrolled into the visible part of the resume box, and the box onto the screen.
+    # The resume is shown at full height: the highlighted sentence is scrolled onto the screen.
     page.wait_for_function(
         """() => {
             const box = document.getElementById('resume-text').getBoundingClientRect();
             const mark = document.querySelector('#resume-text mark.current').getBoundingClientRect();
-            return mark.top >= box.top && mark.bottom <= box.bottom && box.top >= 0 && mark.bottom <= innerHeight;
+            return mark.top >= box.top && mark.bottom <= box.bottom && mark.top >= 0 && mark.bottom <= innerHeight;
         }""",
         timeout=5000,
     )

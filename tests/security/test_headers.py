@@ -23,7 +23,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from screening.presenters import CategoryBar, Mark, RankingRow, bars_svg, marked_text, ranking_row_html
+from screening.presenters import (
+    CategoryBar,
+    EvidenceSnippet,
+    Mark,
+    RankingRow,
+    Standing,
+    bars_svg,
+    marked_text,
+    ranking_row_html,
+)
 from tests.security.conftest import PASSWORD, World, role_client
 
 pytestmark = pytest.mark.django_db
@@ -225,7 +234,7 @@ def test_templates_have_no_inline_script_style_or_event_handlers():
 REVIEWED_BYPASSES = {
     ("screening/presenters/charts.py", 'return mark_safe("")'): "an empty string",
     ("screening/presenters/charts.py", 'return mark_safe("".join(parts))'): (
-        "bars_svg: category labels escaped with html.escape (quotes too: they sit in attributes), numbers formatted"
+        "bars_svg: category labels escaped with html.escape, numbers formatted"
     ),
     ("screening/presenters/ranking_row.py", "return mark_safe("): (
         "ranking_row_html: every value from a person (label, names, stage, status, url) goes through escape()"
@@ -280,9 +289,11 @@ def test_the_reviewed_html_builders_escape_what_people_typed():
         ranking_row_html(
             RankingRow(
                 public_id="0", rank=1, label=HOSTILE, url="/x?a=1&b=\"><script>", applied=datetime.now(timezone.utc),
-                blind=False, erased=False, score=1.0, must_haves_met=False, missing=(HOSTILE,), top=(HOSTILE,),
+                blind=False, erased=False, score=1.0, must_haves_met=False, missing=(HOSTILE,),
+                evidence=(EvidenceSnippet(competency=HOSTILE, quote=HOSTILE, section=HOSTILE),),
                 bars=bars_svg([]), rating=None, stage=HOSTILE, stage_label=HOSTILE, status=HOSTILE,
                 status_label=HOSTILE, pending=False,
+                standing=Standing(rank=1, scored=2, top_percent=50, band="good", top_total=2.0),
             )
         )
     )

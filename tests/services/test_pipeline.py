@@ -287,11 +287,17 @@ def test_a_slow_count_gives_up_within_its_budget_and_leaves_the_connection_usabl
     assert Application.objects.count() == 1
 
 
-def test_bars_svg_draws_one_bar_per_category_escaped():
+def test_bars_svg_draws_one_labelled_bar_per_category_escaped():
     from screening.presenters import CategoryBar, bars_svg
 
     svg = str(bars_svg([CategoryBar("a", "R&D <lab>", 3.0, 4.0), CategoryBar("b", "Other", 0.0, 2.0)]))
     assert svg.count('class="bar-fg"') == 2
     assert 'width="75"' in svg and 'width="0"' in svg
     assert "R&amp;D &lt;lab&gt;" in svg and "<lab>" not in svg
+    # each category's name and points are text beside its bar, not only a tooltip
+    assert '<span class="cat-label" title="Other">Other</span>' in svg
+    assert '<span class="cat-value">3<span class="muted">/4</span></span>' in svg
     assert str(bars_svg([])) == ""
+    # a short name where the column is narrow, the full one as its tooltip
+    short = str(bars_svg([CategoryBar("m", "Mathematics and statistics", 1.0, 2.0, "Maths & statistics")]))
+    assert '<span class="cat-label" title="Mathematics and statistics">Maths &amp; statistics</span>' in short

@@ -114,9 +114,9 @@ def test_ranking_orders_by_score_and_shows_why(client, rita, job, pool):
     rows = response.context["rows"]
     assert [r.rank for r in rows] == [1, 2, 3]
     assert rows[0].score > rows[1].score > rows[2].score
-    assert rows[0].bars and rows[0].top  # per-category bars and strongest matches
+    assert rows[0].bars and rows[0].evidence  # per-category bars and strongest evidence
     html = response.content.decode()
-    assert 'class="bars"' in html and "Strongest evidence" in html
+    assert 'class="cat-bars"' in html and "Strongest evidence" in html
     assert response.context["page"].count == 3
 
 

@@ -12,7 +12,15 @@ from .candidate import (
 from .compare import applications_compare
 from .corrections import correction_answer, correction_queue
 from .human_review import human_review_queue
-from .ranking import applications_bulk, home, job_ranking, ranking_count, ranking_rows, skill_suggestions
+from .ranking import (
+    applications_bulk,
+    home,
+    job_blind_review,
+    job_ranking,
+    ranking_count,
+    ranking_rows,
+    skill_suggestions,
+)
 
 __all__ = [
     "application_merge",
@@ -25,6 +33,7 @@ __all__ = [
     "home",
     "human_review_queue",
     "identity_reveal",
+    "job_blind_review",
     "job_ranking",
     "note_create",
     "ranking_count",

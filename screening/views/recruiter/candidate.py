@@ -23,7 +23,15 @@ from screening.forms.recruiter import (
 from screening.models import Application, Job, Resume
 from screening.nlp.facts import ResumeFacts
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
-from screening.presenters import breakdown_view, level_label, marked_text, skill_rows, stated_experience_note
+from screening.presenters import (
+    breakdown_view,
+    level_label,
+    marked_text,
+    skill_rows,
+    skill_summary,
+    standing,
+    stated_experience_note,
+)
 from screening.services.scores import version_spec
 
 from . import common
@@ -91,6 +99,16 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
         breakdown = breakdown_view(
             services.breakdown_for(score), version_spec(score.profile_version), text, masks, hidden_evidence=blind
         )
+    score_standing = None
+    if score is not None and not application.human_review:
+        distribution = selectors.score_distribution(job=job, totals=[score.total])
+        score_standing = standing(
+            total=score.total,
+            must_haves_met=score.must_haves_met,
+            higher=distribution.higher.get(score.total, 0),
+            scored=distribution.scored,
+            top=distribution.top,
+        )
     ratings = list(selectors.ratings_for(application=application))
     mine = next((r for r in ratings if r.author_id == request.user.pk), None)
     stage_index = Application.Stage.values.index(application.stage)
@@ -125,10 +143,12 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
             "scored_older_version": bool(score and resume and parse and parse.resume_id != resume.pk),
             "facts": facts,
             "skills": skill_rows(facts) if facts else [],
+            "skill_summary": skill_summary(facts, text, masks) if facts else None,
             "stated_experience": stated_experience_note(facts) if facts else "",
             "education_level": level_label(parse.education_level if parse else None),
             "resume_html": marked_text(text, breakdown.marks if breakdown else (), masks) if text else "",
             "score": score,
+            "standing": score_standing,
             "spec": spec,
             "breakdown": breakdown,
             # Later submissions under this address that its owner has not confirmed: that they exist, never

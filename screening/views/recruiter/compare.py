@@ -11,7 +11,7 @@ from screening import selectors, services
 from screening.blind import candidate_label, is_blind
 from screening.forms.recruiter import STATUS_LABELS, CompareForm
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
-from screening.presenters import compare_rows, competency_names, level_label
+from screening.presenters import compare_rows, competency_names, level_label, standing
 
 from .common import _job, _spec
 
@@ -37,6 +37,7 @@ def applications_compare(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     scores = {s.application_id: s for s in selectors.scores_for(applications=applications)}
     evidence = selectors.stored_evidence(scores=scores.values())
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in applications])
+    distribution = selectors.score_distribution(job=job, totals=[s.total for s in scores.values()])
     columns, breakdowns = [], []
     for app in applications:
         score = scores.get(app.pk)
@@ -50,6 +51,15 @@ def applications_compare(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
                 "label": candidate_label(app),
                 "blind": is_blind(app),
                 "score": score,
+                "standing": standing(
+                    total=score.total,
+                    must_haves_met=score.must_haves_met,
+                    higher=distribution.higher.get(score.total, 0),
+                    scored=distribution.scored,
+                    top=distribution.top,
+                )
+                if score
+                else None,
                 "missing": competency_names(score.missing_must_haves, _spec(job)) if score else [],
                 "status_label": STATUS_LABELS.get(app.processing_status or "received"),
                 "experience_months": parse.experience_months if parse else None,

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,10 +17,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from screening import selectors, services
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
-from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
+from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BlindReviewForm, BulkActionForm, RankingFilterForm
 from screening.models import Application, CorrectionRequest, Job, Resume
-from screening.permissions import AuthenticatedHttpRequest, recruiter_required
-from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
+from screening.permissions import AuthenticatedHttpRequest, can_change_blind_review, recruiter_required
+from screening.presenters import (
+    RankingRow,
+    Standing,
+    bars_svg,
+    category_bars,
+    competency_names,
+    standing,
+    strongest_evidence,
+)
 
 from . import common
 from .common import _job, _page_number, _query, _filters, _skill_problem, _spec
@@ -53,28 +61,47 @@ def _skill_options(spec) -> list[str]:
     return sorted(names, key=str.lower)
 
 
+def _standing(app: ScoredApplication, distribution: selectors.ScoreDistribution) -> Standing | None:
+    if app.score_total is None:
+        return None
+    return standing(
+        total=app.score_total,
+        must_haves_met=bool(app.score_must_haves_met),
+        higher=distribution.higher.get(app.score_total, 0),
+        scored=distribution.scored,
+        top=distribution.top,
+    )
+
+
 def _row(
     app: ScoredApplication,
     spec,
     rank: int | None,
     rating: tuple[float, int] | None,
     url: str,
+    distribution: selectors.ScoreDistribution,
+    evidence: dict[int, dict],
     markers: tuple[set[int], set[int]] = (set(), set()),
 ) -> RankingRow:
     scored = app.score_total is not None
     status = app.processing_status or Resume.Status.RECEIVED
+    blind = is_blind(app)
     return RankingRow(
         public_id=str(app.public_id),
         rank=rank,
         label=candidate_label(app),
         url=url,
         applied=app.created_at,
-        blind=is_blind(app),
+        blind=blind,
         erased=app.candidate.erased_at is not None or app.candidate.anonymised_at is not None,
         score=app.score_total,
         must_haves_met=app.score_must_haves_met if scored else None,
         missing=tuple(competency_names(app.score_missing or [], spec)) if scored else (),
-        top=tuple(top_matches(app.score_points, spec)) if spec and scored else (),
+        evidence=tuple(
+            strongest_evidence(app.score_points, spec, evidence.get(app.score_parse_id or 0), quotes=not blind)
+        )
+        if scored
+        else (),
         bars=bars_svg(category_bars(app.score_points, spec)) if spec and scored else mark_safe(""),
         rating=rating,
         stage=app.stage,
@@ -84,6 +111,7 @@ def _row(
         pending=status in selectors.PENDING_STATUSES,
         correction_waiting=app.pk in markers[0],
         possible_duplicate=app.pk in markers[1],
+        standing=_standing(app, distribution),
     )
 
 
@@ -92,6 +120,9 @@ def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query
     spec = _spec(job)
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in apps])
     markers = selectors.list_markers(job=job, application_ids=[a.pk for a in apps])
+    # Each score read against the whole job (one query), and the sentences behind the strongest points (one more).
+    distribution = selectors.score_distribution(job=job, totals=[a.score_total for a in apps])
+    evidence = selectors.evidence_by_parse(job=job, parse_ids=[a.score_parse_id for a in apps])
     # One reverse() for the whole page: the public id is the only part that changes.
     pattern = reverse("recruiter:application", args=[job.slug, _PLACEHOLDER])
     rows = []
@@ -100,7 +131,7 @@ def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query
         url = pattern.replace(str(_PLACEHOLDER), str(app.public_id))
         if rank is not None:
             url += "?" + (f"{query}&" if query else "") + f"pos={rank}"
-        rows.append(_row(app, spec, rank, ratings.get(app.pk), url, markers))
+        rows.append(_row(app, spec, rank, ratings.get(app.pk), url, distribution, evidence, markers))
     return rows
 
 
@@ -167,6 +198,7 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "human_review_waiting": in_review.get(Application.Stage.NEW, 0),
             "human_review_total": sum(in_review.values()),
             "corrections_waiting": _corrections_waiting(job),
+            "can_change_blind_review": can_change_blind_review(request.user),
         },
     )
 
@@ -174,6 +206,34 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def _corrections_waiting(job: Job) -> int:
     counts = selectors.correction_counts(job=job)
     return sum(counts[state] for state in CorrectionRequest.WAITING_STATES)
+
+
+@recruiter_required
+@require_POST
+def job_blind_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Switch the job's blind review on or off, for those who may change jobs (audited)."""
+    job = _job(slug)
+    if not can_change_blind_review(request.user):
+        raise PermissionDenied("Only someone who may change jobs can switch blind review.")
+    form = BlindReviewForm(request.POST)
+    back = reverse("recruiter:ranking", args=[job.slug])
+    query = _query(QueryDict(request.POST.get("query", "")))
+    back = f"{back}?{query}" if query else back
+    if not form.is_valid():
+        messages.error(request, "Choose whether blind review is on or off.")
+        return redirect(back)
+    changed = services.job_blind_review_set(
+        job=job, blind_review=form.switched_on, actor=request.user, request=request
+    )
+    if changed and form.switched_on:
+        messages.success(
+            request, f"Blind review is on: {HIDDEN_DESCRIPTION} are hidden until the interview stage. Recorded in the audit log."
+        )
+    elif changed:
+        messages.success(request, "Blind review is off: names and contact details are shown. Recorded in the audit log.")
+    else:
+        messages.info(request, f"Blind review was already {'on' if form.switched_on else 'off'}.")
+    return redirect(back)
 
 
 @recruiter_required
