@@ -27,7 +27,7 @@ from django_ratelimit.decorators import ratelimit
 from screening import selectors, services
 from screening.forms.careers import ApplyForm, ConfirmForm, CorrectionForm, ResumeUploadForm
 from screening.models import Application, Job
-from screening.services.privacy import WITHDRAWABLE_STAGES
+from screening.stages import WITHDRAWABLE_STAGES
 from screening.status import candidate_status, what_we_read
 
 
