@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<slug:slug>/count/", recruiter.ranking_count, name="ranking_count"),
     path("jobs/<slug:slug>/rows/", recruiter.ranking_rows, name="ranking_rows"),
     path("jobs/<slug:slug>/bulk/", recruiter.applications_bulk, name="bulk"),
+    path("jobs/<slug:slug>/rejections/undo/", recruiter.rejections_undo, name="undo_rejections"),
     path("jobs/<slug:slug>/compare/", recruiter.applications_compare, name="compare"),
     path("jobs/<slug:slug>/human-review/", recruiter.human_review_queue, name="human_review"),
     path(APPLICATION, recruiter.application_detail, name="application"),

@@ -15,10 +15,10 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from screening import selectors, services
+from screening import selectors, services, stages
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
 from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
-from screening.models import Application, Job, Resume
+from screening.models import Application, Job, RejectionReason, Resume
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
 
@@ -154,10 +154,20 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "count_query": _query(request.GET, page=None, sort=None),
             "hidden_description": HIDDEN_DESCRIPTION,
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
+            "waiting_batches": common.waiting_batches(job, request.user),
+            "reason_counts": _reason_counts(job) if filters.stage == Application.Stage.REJECTED else [],
             "human_review_waiting": in_review.get(Application.Stage.NEW, 0),
             "human_review_total": sum(in_review.values()),
         },
     )
+
+
+def _reason_counts(job: Job) -> list[tuple[str, int]]:
+    """(reason, how many) of the job's rejections, most frequent first, for the Rejected tab."""
+    counts = selectors.rejection_reason_counts(job=job)
+    labels = dict(RejectionReason.choices)
+    rows = [(labels.get(reason, "No reason recorded"), n) for reason, n in counts.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
 @recruiter_required
@@ -201,6 +211,8 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     query = _query(QueryDict(request.POST.get("query", "")))
     back = f"{back}?{query}" if query else back
     if not form.is_valid():
+        if set(form.errors) == {"reason"}:  # confirmed without a reason: ask again, same candidates
+            return _confirm_reject(request, job, form, form.cleaned_data["ids"], back)
         for errors in form.errors.values():
             messages.error(request, str(errors[0]))
             break
@@ -222,8 +234,12 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             )
             response["Cache-Control"] = "no-store"
             return response
+        if action == "reject" and not form.cleaned_data["confirmed"]:
+            return _confirm_reject(request, job, form, ids, back)
         if action == "reject":
-            moved = services.applications_reject(job=job, public_ids=ids, actor=request.user, request=request)
+            moved = services.applications_reject(
+                job=job, public_ids=ids, reason=form.cleaned_data["reason"], actor=request.user, request=request
+            )
             stage_label = Application.Stage.REJECTED.label
         else:
             to_stage = form.cleaned_data["to_stage"]
@@ -235,11 +251,49 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         messages.error(request, exc.messages[0])
         return redirect(back)
     unchanged = len(ids) - moved
-    text = f"Moved {moved} candidate{'s' if moved != 1 else ''} to {stage_label}."
+    if action == "reject":
+        minutes = round(services.rejection_email_delay().total_seconds() / 60)
+        text = f"Rejected {moved} candidate{'s' if moved != 1 else ''}."
+        if moved:
+            text += f" Their emails wait {minutes} minute{'s' if minutes != 1 else ''}: undo above until then."
+    else:
+        text = f"Moved {moved} candidate{'s' if moved != 1 else ''} to {stage_label}."
     if unchanged:
-        text += f" {unchanged} already there or no longer movable."
+        text += (
+            f" {unchanged} left as {'they were' if unchanged != 1 else 'it was'}: already there, erased, "
+            "or the stage rules do not allow that move from their stage."
+        )
     messages.success(request, text)
     return redirect(back)
+
+
+def _confirm_reject(
+    request: AuthenticatedHttpRequest, job: Job, form: BulkActionForm, ids: list, back: str
+) -> HttpResponse:
+    """Ask before rejecting several candidates at once: how many, who, and why."""
+    selected = list(selectors.applications_by_public_ids(job=job, public_ids=ids).select_related("candidate"))
+    rejectable = [a for a in selected if stages.team_may_move(a.stage, Application.Stage.REJECTED)]
+    for application in rejectable:
+        application.job = job
+    shown = 10
+    minutes = round(services.rejection_email_delay().total_seconds() / 60)
+    return render(
+        request,
+        "recruiter/confirm_reject.html",
+        {
+            "job": job,
+            "form": form,
+            "count": len(rejectable),
+            "labels": [candidate_label(a) for a in rejectable[:shown]],
+            "more": max(0, len(rejectable) - shown),
+            "not_rejectable": len(selected) - len(rejectable),
+            "ids": [str(a.public_id) for a in rejectable],
+            "query": form.cleaned_data.get("query", ""),
+            "back": back,
+            "delay_minutes": minutes,
+        },
+        status=400 if form.cleaned_data["confirmed"] else 200,
+    )
 
 
 SUGGESTIONS = 12
