@@ -5,7 +5,8 @@ interview that should have stayed in screening), and may reject it at any open s
 withdrawn end the process: a rejection can only be undone within its short undo window
 (services.pipeline.rejections_undo), and "withdrawn" belongs to the candidate alone, who withdraws from
 the status page and reopens by applying again. A team that hears a candidate has dropped out rejects
-with the reason "The candidate declined", so the candidate's page never claims they withdrew.
+with the reason "The candidate declined or stopped responding", so the candidate's page never claims
+they withdrew.
 """
 
 from __future__ import annotations

@@ -74,11 +74,15 @@ def _check_move(application: Application, to_stage: str) -> None:
     current = application.get_stage_display()
     allowed = stages.team_moves(application.stage)
     if to_stage == Application.Stage.WITHDRAWN:
-        message = "Only the candidate can withdraw an application. If they told you they are no longer interested, reject it with the reason \u201cThe candidate declined\u201d."
+        message = (
+            "Only the candidate can withdraw an application. If they told you they are no longer interested, "
+            f"reject it with the reason “{RejectionReason.CANDIDATE_DECLINED.label}”."
+        )
     elif not allowed:
         message = f"The hiring process is over for this application ({current}); its stage can no longer change."
     else:
-        message = f"An application in {current} can move to {stages.in_words(allowed)}, not {Application.Stage(to_stage).label}."
+        target = Application.Stage(to_stage).label
+        message = f"An application in {current} can move to {stages.in_words(allowed)}, not {target}."
     raise ValidationError(message, code="stage_not_allowed", params={"allowed": list(allowed)})
 
 
@@ -144,7 +148,7 @@ def _move(
         rejection_email_enqueue(stage_change=change)
     else:
         candidate_email_enqueue(application=application, kind="stage_changed")
-    webhook_stage_changed(application=application, from_stage=from_stage)
+    webhook_stage_changed(application=application, from_stage=from_stage, reason=reason if rejecting else "")
     return True
 
 
@@ -264,7 +268,7 @@ def rejections_undo(
             request=request,
             data={"to": restored, "reason": change.reason},
         )
-        webhook_stage_changed(application=application, from_stage=Application.Stage.REJECTED)
+        webhook_stage_changed(application=application, from_stage=Application.Stage.REJECTED, undo=True)
         undone += 1
     return undone
 

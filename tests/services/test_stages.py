@@ -186,3 +186,33 @@ def test_rejections_are_counted_per_reason_and_exported_with_it(rita):
     rows = {r["application_id"]: r for r in csv.DictReader(io.StringIO(content.lstrip("\ufeff")))}
     assert rows[str(apps[0].public_id)]["rejection_reason"] == "Not enough relevant experience"
     assert rows[str(apps[3].public_id)]["rejection_reason"] == ""
+
+
+def test_webhooks_tell_the_reason_and_mark_an_undo(rita, monkeypatch):
+    from screening.models import WebhookDelivery, WebhookEndpoint
+
+    monkeypatch.setattr("screening.tasks.webhook_deliver.apply_async", lambda *a, **kw: None)
+    WebhookEndpoint.objects.create(url="https://hooks.example.org/x", events=["application.stage_changed"], secret="s")
+    app = ApplicationFactory(stage="screening")
+    services.application_move(application=app, to_stage="rejected", reason="location", actor=rita)
+    change = StageChange.objects.get(application=app)
+    services.rejections_undo(job=app.job, batch=change.batch, actor=rita)
+    data = [d.payload["data"] for d in WebhookDelivery.objects.order_by("pk")]
+    assert [(d["from"], d["to"], d.get("reason"), d.get("undo")) for d in data] == [
+        ("screening", "rejected", "location", None),
+        ("rejected", "screening", None, True),
+    ]
+
+
+def test_the_command_sends_what_is_due_for_the_embedded_mode(rita, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    app = ApplicationFactory(candidate__email="lin@example.org", candidate__email_confirmed_at=timezone.now())
+    services.application_move(application=app, to_stage="rejected", reason="other", actor=rita)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_rejection_emails")
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_rejection_emails")
+    assert len(mail.outbox) == 1

@@ -255,7 +255,7 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         minutes = round(services.rejection_email_delay().total_seconds() / 60)
         text = f"Rejected {moved} candidate{'s' if moved != 1 else ''}."
         if moved:
-            text += f" Their emails wait {minutes} minute{'s' if minutes != 1 else ''}: undo above until then."
+            text += f" Their emails wait {minutes} minute{'s' if minutes != 1 else ''}; until then you can undo it from the bar below."
     else:
         text = f"Moved {moved} candidate{'s' if moved != 1 else ''} to {stage_label}."
     if unchanged:
