@@ -101,6 +101,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/jobs/<slug:slug>/count/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/rows/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/bulk/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
+    "recruiter/jobs/<slug:slug>/rejections/undo/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
     "recruiter/jobs/<slug:slug>/compare/": {"GET": recruiters(400), "POST": recruiters(405)},  # no ids chosen
     "recruiter/jobs/<slug:slug>/human-review/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/": {"GET": recruiters(200), "POST": recruiters(405)},

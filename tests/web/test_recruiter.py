@@ -452,3 +452,10 @@ def test_skill_suggestions_as_you_type(client, rita):
     assert by_alias[0] == "scikit_learn"  # "sklearn" is an alias
     assert client.get(url, {"q": ""}).json() == {"skills": []}
     assert len(client.get(url, {"q": "a"}).json()["skills"]) == 12
+
+
+def test_bulk_reject_of_nobody_rejectable_says_so(client, rita, job, pool):
+    services.application_withdraw_by_candidate(application=pool["ml"])
+    response = post_bulk(client, job, "reject", [pool["ml"]])
+    assert response.status_code == 302
+    assert "None of them can be rejected" in client.get(response["Location"]).content.decode()

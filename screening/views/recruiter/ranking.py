@@ -273,6 +273,9 @@ def _confirm_reject(
     """Ask before rejecting several candidates at once: how many, who, and why."""
     selected = list(selectors.applications_by_public_ids(job=job, public_ids=ids).select_related("candidate"))
     rejectable = [a for a in selected if stages.team_may_move(a.stage, Application.Stage.REJECTED)]
+    if not rejectable:
+        messages.info(request, "None of them can be rejected: they are hired, withdrawn or rejected already.")
+        return redirect(back)
     for application in rejectable:
         application.job = job
     shown = 10
