@@ -22,9 +22,9 @@ from django.db.models import Avg, F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
+from screening import stages
 from screening.blind import candidate_label, is_blind, reveals
 from screening.exports import csv_text
-from screening import stages
 from screening.models import Application, Job, Note, Rating, RejectionReason, StageChange
 from screening.presenters import category_bars, competency_names, level_label, top_matches
 
