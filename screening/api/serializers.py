@@ -219,4 +219,6 @@ class StageRefusedOut(ProblemOut):
     """A stage move the stage rules refuse: where the application is and where it may go."""
 
     stage = serializers.CharField()
-    allowed = serializers.ListField(child=serializers.ChoiceField(choices=Application.Stage.choices))
+    allowed = serializers.ListField(
+        child=serializers.CharField(), help_text="The stages it may move to (empty: the process is over)."
+    )
