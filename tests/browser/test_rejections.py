@@ -26,7 +26,7 @@ def test_bulk_reject_confirms_the_count_and_reason_then_undo_sends_nothing(page,
     assert not Application.objects.filter(stage="rejected").exists()  # nothing happens before confirming
     page.select_option("#id_reason", "experience")
     screenshot(page, "rejections-bulk-confirm")
-    page.click("button:has-text('Reject 2 candidates')")
+    page.click("#confirm-bulk-form button[type=submit]")
     page.wait_for_selector("#undo-rejections")
     assert "Rejected 2 candidates." in page.locator(".messages").inner_text()
     assert set(Application.objects.filter(stage="rejected").values_list("candidate__name", flat=True)) == set(chosen)

@@ -246,8 +246,11 @@ def post_bulk(client, job, action, apps, **extra):
 def test_bulk_move_records_history_audit_and_emails(
     client, rita, job, pool, django_capture_on_commit_callbacks, mailoutbox
 ):
+    asked = post_bulk(client, job, "move", [pool["ml"], pool["ds"]], to_stage="screening")
+    assert asked.status_code == 200 and "Move 2 candidates to Screening?" in asked.content.decode()
+    assert not StageChange.objects.exists()  # each is emailed: nothing moves before confirming
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_bulk(client, job, "move", [pool["ml"], pool["ds"]], to_stage="screening")
+        response = post_bulk(client, job, "move", [pool["ml"], pool["ds"]], to_stage="screening", confirmed="on")
     assert response.status_code == 302
     assert response["Location"] == reverse("recruiter:ranking", args=[job.slug]) + "?sort=name"
     for key in ("ml", "ds"):

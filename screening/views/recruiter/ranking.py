@@ -212,7 +212,7 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     back = f"{back}?{query}" if query else back
     if not form.is_valid():
         if set(form.errors) == {"reason"}:  # confirmed without a reason: ask again, same candidates
-            return _confirm_reject(request, job, form, form.cleaned_data["ids"], back)
+            return _confirm(request, job, form, form.cleaned_data["ids"], back)
         for errors in form.errors.values():
             messages.error(request, str(errors[0]))
             break
@@ -234,8 +234,8 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             )
             response["Cache-Control"] = "no-store"
             return response
-        if action == "reject" and not form.cleaned_data["confirmed"]:
-            return _confirm_reject(request, job, form, ids, back)
+        if action in ("move", "reject") and not form.cleaned_data["confirmed"]:
+            return _confirm(request, job, form, ids, back)
         if action == "reject":
             moved = services.applications_reject(
                 job=job, public_ids=ids, reason=form.cleaned_data["reason"], actor=request.user, request=request
@@ -267,30 +267,41 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     return redirect(back)
 
 
-def _confirm_reject(
+def _confirm(
     request: AuthenticatedHttpRequest, job: Job, form: BulkActionForm, ids: list, back: str
 ) -> HttpResponse:
-    """Ask before rejecting several candidates at once: how many, who, and why."""
+    """Ask before moving or rejecting several candidates at once (each is emailed): how many, who, and,
+    for a rejection, why. Only those the stage rules let move there are counted and sent on."""
+    rejecting = form.cleaned_data["action"] == "reject"
+    to_stage = Application.Stage.REJECTED if rejecting else form.cleaned_data["to_stage"]
     selected = list(selectors.applications_by_public_ids(job=job, public_ids=ids).select_related("candidate"))
-    rejectable = [a for a in selected if stages.team_may_move(a.stage, Application.Stage.REJECTED)]
-    if not rejectable:
-        messages.info(request, "None of them can be rejected: they are hired, withdrawn or rejected already.")
+    movable = [a for a in selected if stages.team_may_move(a.stage, to_stage)]
+    if not movable:
+        messages.info(
+            request,
+            "None of them can be rejected: they are hired, withdrawn or rejected already."
+            if rejecting
+            else f"None of them can move to {Application.Stage(to_stage).label} from their stage.",
+        )
         return redirect(back)
-    for application in rejectable:
+    for application in movable:
         application.job = job
     shown = 10
     minutes = round(services.rejection_email_delay().total_seconds() / 60)
     return render(
         request,
-        "recruiter/confirm_reject.html",
+        "recruiter/confirm_bulk.html",
         {
             "job": job,
             "form": form,
-            "count": len(rejectable),
-            "labels": [candidate_label(a) for a in rejectable[:shown]],
-            "more": max(0, len(rejectable) - shown),
-            "not_rejectable": len(selected) - len(rejectable),
-            "ids": [str(a.public_id) for a in rejectable],
+            "rejecting": rejecting,
+            "to_stage": to_stage,
+            "to_stage_label": Application.Stage(to_stage).label,
+            "count": len(movable),
+            "labels": [candidate_label(a) for a in movable[:shown]],
+            "more": max(0, len(movable) - shown),
+            "left_out": len(selected) - len(movable),
+            "ids": [str(a.public_id) for a in movable],
             "query": form.cleaned_data.get("query", ""),
             "back": back,
             "delay_minutes": minutes,
