@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 
 from screening import admin_audit  # noqa: F401  (notices and the oversight record register themselves)
 from screening import admin_api  # noqa: F401  (API keys and webhooks register themselves)
-from screening import services
+from screening import services, stages
 from screening.blind import candidate_label
 from screening.services.taxonomy import skill_validate
 from screening.models import (
@@ -190,14 +190,17 @@ class ResumeInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
+    """Read-only: a stage changes only through the pipeline services (the stage rules, the history, the
+    candidate's email and the audit log), from the recruiter pages or the API, never by editing the row."""
+
     # Who applied, for which job and how far along, readable at a glance: the candidate's name, or the
     # anonymous label while the job is reviewed blind (as on every other page), never a bare UUID.
     list_display = ("candidate_label", "job", "stage", "processing_status", "source", "created_at")
     list_display_links = ("candidate_label",)
     list_select_related = ("candidate", "job", "current_resume")
     list_filter = ("job", "stage", "source", "current_resume__status")
-    readonly_fields = ("public_id", "current_resume")
+    readonly_fields = ("public_id", "stage", "next_stages", "current_resume")
     raw_id_fields = ("candidate",)
     inlines = [ResumeInline]
 
@@ -209,6 +212,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     def processing_status(self, obj: Application) -> str:
         status = obj.current_resume.status if obj.current_resume else Resume.Status.RECEIVED
         return Resume.Status(status).label
+
+    @admin.display(description="The team may move it to")
+    def next_stages(self, obj: Application) -> str:
+        return stages.in_words(stages.team_moves(obj.stage)) + " (from the candidate's page in the workspace)"
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # erasure and retention remove applications, with their own record
 
 
 @admin.register(Resume)
@@ -249,21 +259,22 @@ class ScoreAdmin(ReadOnlyAdmin):
 
 @admin.register(StageChange)
 class StageChangeAdmin(ReadOnlyAdmin):
-    list_display = ("application", "from_stage", "to_stage", "actor", "at")
+    list_display = ("application", "from_stage", "to_stage", "reason", "actor", "at", "email_sent_at", "undone_at")
+    list_filter = ("to_stage", "reason")
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
+class NoteAdmin(ReadOnlyAdmin):
     list_display = ("application", "author", "created_at")
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnlyAdmin):
     list_display = ("application", "author", "stars")
 
 
 @admin.register(CorrectionRequest)
-class CorrectionRequestAdmin(admin.ModelAdmin):
+class CorrectionRequestAdmin(ReadOnlyAdmin):
     list_display = ("application", "field", "state", "created_at", "resolved_at")
     list_filter = ("state", "field")
 

@@ -21,25 +21,62 @@ class CandidateStatus:
     processing: str  # received | processing | processed | needs_review | failed
     label: str
     detail: str
+    stage: str  # the stage the candidate is told of
+    stage_label: str
     stage_detail: str
     final: bool  # processing has finished (the page stops polling)
+
+
+# While the process is open a person still decides; once it is over (or the candidate is in interviews)
+# the page must not say a decision is still to come.
+_DECIDING = (Application.Stage.NEW, Application.Stage.SCREENING)
+
+
+def stage_told(application: Application) -> str:
+    """The stage the candidate is told of: a rejection still inside its undo window is not news yet, so
+    until its email goes the candidate sees the stage it was made from."""
+    from screening.models import StageChange
+
+    if application.stage != Application.Stage.REJECTED:
+        return application.stage
+    waiting = (
+        StageChange.objects.filter(
+            application=application,
+            to_stage=Application.Stage.REJECTED,
+            email_due_at__isnull=False,
+            email_sent_at__isnull=True,
+            undone_at__isnull=True,
+        )
+        .order_by("-at", "-id")
+        .values_list("from_stage", flat=True)
+        .first()
+    )
+    return waiting or application.stage
 
 
 def candidate_status(application: Application) -> CandidateStatus:
     resume = application.current_resume
     processing = resume.status if resume else Resume.Status.RECEIVED
+    stage = stage_told(application)
+    closed = stage in (Application.Stage.REJECTED, Application.Stage.WITHDRAWN, Application.Stage.HIRED)
+    read = "Your resume has been read." + (" A person on the hiring team decides." if stage in _DECIDING else "")
     words: dict[str, tuple[str, str]] = {
         Resume.Status.RECEIVED: ("Received", "We have your resume and will read it in a moment."),
         Resume.Status.PROCESSING: ("Being read", "We are reading your resume."),
-        Resume.Status.PROCESSED: ("Processed", "Your resume has been read. A person on the hiring team decides."),
+        Resume.Status.PROCESSED: ("Processed", read),
         Resume.Status.NEEDS_REVIEW: (
             "Waiting for a person",
-            "We could not read text from your resume automatically, so a person will look at it. "
-            "You can also upload a text-based PDF, Word or plain-text version.",
+            "We could not read text from your resume automatically."
+            + (
+                ""
+                if closed
+                else " A person will look at it. You can also upload a text-based PDF, Word or plain-text version."
+            ),
         ),
         Resume.Status.FAILED: (
             "Could not be read",
-            "We could not read your resume file. Please upload it again, as PDF, Word (.docx) or plain text.",
+            "We could not read your resume file."
+            + ("" if closed else " Please upload it again, as PDF, Word (.docx) or plain text."),
         ),
     }
     label, detail = words[processing]
@@ -47,7 +84,9 @@ def candidate_status(application: Application) -> CandidateStatus:
         processing=processing,
         label=label,
         detail=detail,
-        stage_detail=STAGE_WORDS[application.stage],
+        stage=stage,
+        stage_label=Application.Stage(stage).label,
+        stage_detail=STAGE_WORDS[stage],
         final=processing in Resume.FINAL_STATUSES,
     )
 

@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.oversight_prune",
         "schedule": 24 * 60 * 60,
     },
+    "send-due-rejection-emails": {
+        "task": "screening.tasks.rejection_emails_sweep",
+        "schedule": env.int("REJECTION_EMAIL_SWEEP_INTERVAL_SECONDS", default=60),
+    },
     "sweep-webhook-deliveries": {
         "task": "screening.tasks.webhook_deliveries_sweep",
         "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=30),
@@ -296,6 +300,8 @@ SCREENING = {
     # The record of who saw which ranking and decided which stage (ids only) is kept this long: the
     # period a yearly bias audit looks back over, with a year to spare for the audit itself.
     "OVERSIGHT_RETENTION_DAYS": env.int("SCREENING_OVERSIGHT_RETENTION_DAYS", default=730),
+    # A rejection email waits this long, so a recruiter can undo the decision before the candidate hears.
+    "REJECTION_EMAIL_DELAY_SECONDS": env.int("SCREENING_REJECTION_EMAIL_DELAY_SECONDS", default=600),
 }
 
 # --- REST API (/api/v1/) and webhooks ----------------------------------------------------------

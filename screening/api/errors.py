@@ -34,8 +34,16 @@ def _field_errors(detail) -> dict[str, list[str]]:
     return {}
 
 
-def problem(status_code: int, detail: str, *, errors: dict | None = None, headers: dict | None = None) -> Response:
-    body = {
+def problem(
+    status_code: int,
+    detail: str,
+    *,
+    errors: dict | None = None,
+    headers: dict | None = None,
+    extra: dict | None = None,
+) -> Response:
+    """The problem document; `extra` adds members of its own (RFC 9457 §3.2), e.g. the allowed next stages."""
+    body: dict = {
         "type": "about:blank",
         "title": TITLES.get(status_code, "Error"),
         "status": status_code,
@@ -43,6 +51,8 @@ def problem(status_code: int, detail: str, *, errors: dict | None = None, header
     }
     if errors:
         body["errors"] = errors
+    if extra:
+        body.update(extra)
     return Response(body, status=status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE)
 
 

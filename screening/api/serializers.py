@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from screening.forms.recruiter import STATUS_LABELS
-from screening.models import Application, Candidate
+from screening.models import Application, Candidate, RejectionReason
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.selectors import SORTS
 from screening.services.applications import resume_size_check
@@ -56,6 +56,12 @@ class ApplicationSubmitSerializer(serializers.Serializer):
 
 class StageMoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Application.Stage.choices)
+    reason = serializers.ChoiceField(
+        choices=RejectionReason.choices,
+        required=False,
+        default="",
+        help_text="Why, when the stage is `rejected` (required then). The candidate's email waits out the undo window.",
+    )
 
 
 class NoteSerializer(serializers.Serializer):
@@ -207,3 +213,12 @@ class ProblemOut(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)  # type: ignore[assignment]  # a response field named as in the JSON; the stubs type the base attribute
+
+
+class StageRefusedOut(ProblemOut):
+    """A stage move the stage rules refuse: where the application is and where it may go."""
+
+    stage = serializers.CharField()
+    allowed = serializers.ListField(
+        child=serializers.CharField(), help_text="The stages it may move to (empty: the process is over)."
+    )

@@ -7,7 +7,8 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
-from screening.models import Application, CorrectionRequest, Note, Resume
+from screening import stages
+from screening.models import Application, CorrectionRequest, Note, RejectionReason, Resume
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.presenters import LEVEL_LABELS
 from screening.selectors import SORTS, RankingFilters
@@ -134,14 +135,22 @@ class PublicIdsField(forms.Field):
             raise ValidationError(f"Select at most {self.max_count} candidates.", code="too_many")
 
 
+REASON_CHOICES = [("", "Choose a reason…")] + list(RejectionReason.choices)
+
+
 class BulkActionForm(forms.Form):
     ACTIONS = [("move", "Move"), ("reject", "Reject"), ("export", "Export CSV"), ("compare", "Compare")]
 
     action = forms.ChoiceField(choices=ACTIONS)
     ids = PublicIdsField(max_count=500)
     to_stage = forms.ChoiceField(
-        required=False, label="Move to", choices=[("", "Move to…")] + list(Application.Stage.choices)
+        required=False,
+        label="Move to",
+        choices=[("", "Move to…")] + [(s, Application.Stage(s).label) for s in stages.BULK_TARGETS],
     )
+    # A bulk rejection is asked twice: first the count and the reason, then `confirmed` with both.
+    reason = forms.ChoiceField(required=False, label="Reason for the rejection", choices=REASON_CHOICES)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     def clean(self):
@@ -150,6 +159,8 @@ class BulkActionForm(forms.Form):
         action = data.get("action")
         if action == "move" and not data.get("to_stage"):
             self.add_error("to_stage", "Choose the stage to move them to.")
+        if action == "reject" and data.get("confirmed") and not data.get("reason"):
+            self.add_error("reason", "Choose the reason for the rejection.")
         if action == "compare" and data.get("ids") and not 2 <= len(data["ids"]) <= CompareForm.MAX:
             self.add_error("ids", f"Compare 2 to {CompareForm.MAX} candidates.")
         return data
@@ -161,7 +172,22 @@ class CompareForm(forms.Form):
 
 
 class StageForm(forms.Form):
+    """A move from the candidate page. Built with the application's stage, it offers only the moves the
+    stage rules allow (rejecting has its own form, with the reason); the service checks them again."""
+
     to_stage = forms.ChoiceField(label="Move to stage", choices=Application.Stage.choices)
+
+    def __init__(self, *args, stage: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage is not None:
+            field = self.fields["to_stage"]
+            field.choices = [  # type: ignore[attr-defined]  # a ChoiceField, declared above
+                (s, Application.Stage(s).label) for s in stages.team_moves(stage) if s != Application.Stage.REJECTED
+            ]
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label="Reason", choices=REASON_CHOICES)
 
 
 class NoteForm(forms.Form):

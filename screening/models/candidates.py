@@ -121,6 +121,18 @@ class Application(TimeStampedModel):
         return f"Application {self.public_id}"
 
 
+class RejectionReason(models.TextChoices):
+    """Why the team turned an application down: a short fixed list, so rejections can be counted per reason."""
+
+    MISSING_MUST_HAVE = "missing_must_have", "Missing a must-have requirement"
+    EXPERIENCE = "experience", "Not enough relevant experience"
+    STRONGER_CANDIDATES = "stronger_candidates", "Other candidates matched the role better"
+    CANDIDATE_DECLINED = "candidate_declined", "The candidate declined or stopped responding"
+    ROLE_CLOSED = "role_closed", "The role was filled or closed"
+    LOCATION = "location", "Location or right to work"
+    OTHER = "other", "Another reason"
+
+
 class StageChange(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=12, choices=Application.Stage.choices, blank=True)
@@ -128,9 +140,26 @@ class StageChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     by_candidate = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True)
+    # A rejection: why (for reporting), and its email, which waits `REJECTION_EMAIL_DELAY_SECONDS` so the
+    # decision can be undone before the candidate hears of it. The rows are the state: the sweep sends
+    # what is due, unsent and not undone, whatever became of the broker's message.
+    reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
+    email_due_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    # Rejections decided together (one bulk action) share a batch, so they are undone together.
+    batch = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [
+            # Few rows: the rejection emails still waiting, which the sweep and the undo banner read.
+            models.Index(
+                fields=["email_due_at"],
+                condition=models.Q(email_due_at__isnull=False, email_sent_at__isnull=True, undone_at__isnull=True),
+                name="stage_change_email_waiting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"application {self.application_id}: {self.from_stage or '-'} to {self.to_stage}"

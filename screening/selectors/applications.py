@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from screening.models import (
     Application,
@@ -96,3 +97,37 @@ def ratings_for(*, application: Application) -> QuerySet[Rating]:
 
 def corrections_for(*, application: Application) -> QuerySet[CorrectionRequest]:
     return application.corrections.select_related("resume").order_by("-created_at")
+
+
+def rejections_waiting(*, job: Job, actor=None) -> QuerySet[StageChange]:
+    """Rejections in this job (by `actor`, if given) whose emails have not gone yet: they can be undone."""
+    mine = {"actor": actor} if actor is not None else {}
+    return (
+        StageChange.objects.filter(
+            application__job=job,
+            **mine,
+            to_stage=Application.Stage.REJECTED,
+            email_due_at__gt=timezone.now(),
+            email_sent_at__isnull=True,
+            undone_at__isnull=True,
+        )
+        .select_related("application__candidate", "application__job")
+        .order_by("email_due_at", "pk")
+    )
+
+
+def rejection_reason_counts(*, job: Job) -> dict[str, int]:
+    """How many of the job's rejected applications were turned down for each reason (their latest rejection)."""
+    latest = (
+        StageChange.objects.filter(application=OuterRef("pk"), to_stage=Application.Stage.REJECTED)
+        .order_by("-at", "-id")
+        .values("reason")[:1]
+    )
+    rows = (
+        Application.objects.filter(job=job, stage=Application.Stage.REJECTED)
+        .annotate(rejection_reason=Subquery(latest))
+        .order_by()
+        .values("rejection_reason")
+        .annotate(n=Count("pk"))
+    )
+    return {row["rejection_reason"] or "": row["n"] for row in rows}

@@ -33,6 +33,10 @@ from .pipeline import (
     applications_reject,
     note_add,
     rating_set,
+    rejection_email_delay,
+    rejection_email_send,
+    rejection_emails_sweep,
+    rejections_undo,
 )
 from .privacy import (
     application_withdraw_by_candidate,
@@ -108,6 +112,10 @@ __all__ = [
     "applications_reject",
     "note_add",
     "rating_set",
+    "rejection_email_delay",
+    "rejection_email_send",
+    "rejection_emails_sweep",
+    "rejections_undo",
     "application_withdraw_by_candidate",
     "candidate_anonymise",
     "candidate_erase",

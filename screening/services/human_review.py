@@ -12,7 +12,7 @@ from django.db import transaction
 from screening.models import Application, Score
 
 from .audit import audit_record
-from .privacy import WITHDRAWABLE_STAGES
+from screening.stages import WITHDRAWABLE_STAGES
 
 
 @transaction.atomic

@@ -3,13 +3,18 @@ revealing a candidate during blind review, and CSV exports of the ranked list.
 
 Every change leaves a trace: stage moves a StageChange row and an oversight record (who decided, under
 which ranking), everything an AuditEvent (ids only), and a stage move also emails the candidate once the
-transaction commits.
+transaction commits. Which moves are allowed is screening.stages' table. A rejection carries a reason
+and its email waits out an undo window (settings.SCREENING["REJECTION_EMAIL_DELAY_SECONDS"]): the
+StageChange row holds when it is due, and `rejection_emails_sweep` sends what is due and not undone.
 """
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from typing import TYPE_CHECKING, Any, Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,15 +22,17 @@ from django.db.models import Avg, F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
+from screening import stages
 from screening.blind import candidate_label, is_blind, reveals
 from screening.exports import csv_text
-from screening.models import Application, Job, Note, Rating, StageChange
+from screening.models import Application, Job, Note, Rating, RejectionReason, StageChange
 from screening.presenters import category_bars, competency_names, level_label, standing, top_matches
 from screening.selectors.ranking import score_distribution
 
 from .audit import audit_record
 from .audit_oversight import oversight_stage_decided
-from .notifications import candidate_email_enqueue
+from .notifications import candidate_email_enqueue, candidate_email_send
+from .queueing import send_after_commit
 from .scores import version_spec
 from .webhooks import webhook_stage_changed
 
@@ -38,9 +45,11 @@ if TYPE_CHECKING:
         export_experience_months: int | None
         export_education_level: int | None
         export_rating: float | None
+        export_rejection_reason: str | None
 
     ExportedApplication = WithAnnotations[Application, ExportColumns]
 
+REASON_LABELS = dict(RejectionReason.choices)
 MAX_BULK = 500  # applications per bulk action: a page of the list is 50; this bounds one request's work
 MAX_EXPORT = 10_000
 AUDIT_ID_LIMIT = 200  # public ids listed in one export's audit event (the count is always exact)
@@ -54,7 +63,48 @@ def _refuse_erased(application: Application) -> None:
         )
 
 
-def _move(application: Application, to_stage: str, actor: User | None, request: HttpRequest | None) -> bool:
+def _check_stage(to_stage: str) -> None:
+    if to_stage not in Application.Stage.values:
+        raise ValidationError(f"Unknown stage {to_stage!r}.", code="invalid_stage")
+
+
+def _check_move(application: Application, to_stage: str) -> None:
+    """Refuse a move the stage table (screening.stages) does not allow, naming the moves that are."""
+    if stages.team_may_move(application.stage, to_stage):
+        return
+    current = application.get_stage_display()
+    allowed = stages.team_moves(application.stage)
+    if to_stage == Application.Stage.WITHDRAWN:
+        message = (
+            "Only the candidate can withdraw an application. If they told you they are no longer interested, "
+            f"reject it with the reason “{RejectionReason.CANDIDATE_DECLINED.label}”."
+        )
+    elif not allowed:
+        message = f"The hiring process is over for this application ({current}); its stage can no longer change."
+    else:
+        target = Application.Stage(to_stage).label
+        message = f"An application in {current} can move to {stages.in_words(allowed)}, not {target}."
+    raise ValidationError(message, code="stage_not_allowed", params={"allowed": list(allowed)})
+
+
+def _check_reason(to_stage: str, reason: str) -> None:
+    if to_stage == Application.Stage.REJECTED and reason not in RejectionReason.values:
+        raise ValidationError({"reason": "Choose the reason for the rejection."}, code="reason_required")
+
+
+def rejection_email_delay() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.SCREENING["REJECTION_EMAIL_DELAY_SECONDS"])
+
+
+def _move(
+    application: Application,
+    to_stage: str,
+    actor: User | None,
+    request: HttpRequest | None,
+    *,
+    reason: str = "",
+    batch: uuid.UUID | None = None,
+) -> bool:
     """Move a locked application; False when it is already there."""
     if application.stage == to_stage:
         return False
@@ -62,16 +112,24 @@ def _move(application: Application, to_stage: str, actor: User | None, request: 
     if application.merged_at is not None:
         # Its stage and history live on the application it was merged into: a move here would go unseen.
         raise ValidationError("This application was merged into another: move that one.", code="merged")
+    _check_move(application, to_stage)
     from_stage = application.stage
     revealing = reveals(application, to_stage)
+    now = timezone.now()
     application.stage = to_stage
-    application.stage_changed_at = timezone.now()
+    application.stage_changed_at = now
     if revealing:
         # Once the team has seen who this is, moving them back to screening does not hide them again.
         application.identity_revealed = True
     application.full_clean()
     application.save(update_fields=["stage", "stage_changed_at", "identity_revealed", "updated_at"])
-    StageChange.objects.create(application=application, from_stage=from_stage, to_stage=to_stage, actor=actor)
+    change = StageChange(application=application, from_stage=from_stage, to_stage=to_stage, actor=actor)
+    rejecting = to_stage == Application.Stage.REJECTED
+    if rejecting:
+        change.reason, change.batch = reason, batch
+        change.email_due_at = now + rejection_email_delay()
+    change.full_clean()
+    change.save()
     oversight_stage_decided(actor=actor, application=application, from_stage=from_stage, to_stage=to_stage)
     audit_record(
         action="application.stage_changed",
@@ -79,7 +137,7 @@ def _move(application: Application, to_stage: str, actor: User | None, request: 
         object_id=application.public_id,
         actor=actor,
         request=request,
-        data={"from": from_stage, "to": to_stage},
+        data={"from": from_stage, "to": to_stage, **({"reason": reason} if rejecting else {})},
     )
     if revealing:
         audit_record(
@@ -90,14 +148,12 @@ def _move(application: Application, to_stage: str, actor: User | None, request: 
             request=request,
             data={"via": "stage", "stage": to_stage},
         )
-    candidate_email_enqueue(application=application, kind="stage_changed")
-    webhook_stage_changed(application=application, from_stage=from_stage)
+    if rejecting:
+        rejection_email_enqueue(stage_change=change)
+    else:
+        candidate_email_enqueue(application=application, kind="stage_changed")
+    webhook_stage_changed(application=application, from_stage=from_stage, reason=reason if rejecting else "")
     return True
-
-
-def _check_stage(to_stage: str) -> None:
-    if to_stage not in Application.Stage.values:
-        raise ValidationError(f"Unknown stage {to_stage!r}.", code="invalid_stage")
 
 
 @transaction.atomic
@@ -107,11 +163,15 @@ def application_move(
     to_stage: str,
     actor: User | None,
     request: HttpRequest | None = None,
+    reason: str = "",
 ) -> bool:
-    """Move one application to `to_stage`: history, audit, the candidate's email. False if already there."""
+    """Move one application to `to_stage` if the stage table allows it: history, audit, the candidate's
+    email (a rejection's waits out the undo window). A rejection needs a `reason` (RejectionReason).
+    False if already there."""
     _check_stage(to_stage)
+    _check_reason(to_stage, reason)
     locked = Application.objects.select_for_update().select_related("job", "candidate").get(pk=application.pk)
-    moved = _move(locked, to_stage, actor, request)
+    moved = _move(locked, to_stage, actor, request, reason=reason, batch=uuid.uuid4())
     application.stage, application.stage_changed_at = locked.stage, locked.stage_changed_at
     application.identity_revealed = locked.identity_revealed
     return moved
@@ -125,14 +185,18 @@ def applications_move(
     to_stage: str,
     actor: User | None,
     request: HttpRequest | None = None,
+    reason: str = "",
 ) -> int:
     """Move several of the job's applications (ids of other jobs are ignored); how many moved.
 
-    Applications already in the stage, and erased ones, are left as they are.
+    Applications already in the stage, erased ones, and ones the stage table does not let move there
+    are left as they are. Rejections made together share a batch, undone together.
     """
     _check_stage(to_stage)
+    _check_reason(to_stage, reason)
     ids = _bounded(public_ids)
     moved = 0
+    batch = uuid.uuid4()
     locked = (
         Application.objects.select_for_update(of=("self",))
         .filter(job=job, public_id__in=ids)
@@ -141,17 +205,114 @@ def applications_move(
     )
     for application in locked:
         try:
-            moved += _move(application, to_stage, actor, request)
+            moved += _move(application, to_stage, actor, request, reason=reason, batch=batch)
         except ValidationError:
-            continue  # an erased candidate among the selection: skip them, move the others
+            continue  # erased, or a move the stage table refuses: skip them, move the others
     return moved
 
 
 def applications_reject(
-    *, job: Job, public_ids: Iterable, actor: User | None, request: HttpRequest | None = None
+    *, job: Job, public_ids: Iterable, reason: str, actor: User | None, request: HttpRequest | None = None
 ) -> int:
     return applications_move(
-        job=job, public_ids=public_ids, to_stage=Application.Stage.REJECTED, actor=actor, request=request
+        job=job, public_ids=public_ids, to_stage=Application.Stage.REJECTED, reason=reason, actor=actor, request=request
+    )
+
+
+# --- Rejection emails and their undo window ---------------------------------------------------
+
+
+def _waiting_rejections() -> QuerySet[StageChange]:
+    return StageChange.objects.filter(
+        to_stage=Application.Stage.REJECTED,
+        email_due_at__isnull=False,
+        email_sent_at__isnull=True,
+        undone_at__isnull=True,
+    )
+
+
+@transaction.atomic
+def rejections_undo(
+    *, job: Job, batch: uuid.UUID, actor: User | None, request: HttpRequest | None = None
+) -> int:
+    """Undo a batch of rejections whose emails have not gone yet: each application goes back to the stage
+    it was rejected from, recorded in the history and the audit log; no email is sent. How many."""
+    now = timezone.now()
+    changes = list(
+        _waiting_rejections()
+        .select_for_update(of=("self",))
+        .filter(batch=batch, application__job=job, email_due_at__gt=now)
+        .order_by("application_id")
+    )
+    undone = 0
+    for change in changes:
+        application = (
+            Application.objects.select_for_update().select_related("job", "candidate").get(pk=change.application_id)
+        )
+        if application.stage != Application.Stage.REJECTED:
+            continue
+        restored = change.from_stage or Application.Stage.NEW
+        application.stage = restored
+        application.stage_changed_at = now
+        application.full_clean()
+        application.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+        change.undone_at = now
+        change.save(update_fields=["undone_at"])
+        StageChange.objects.create(
+            application=application, from_stage=Application.Stage.REJECTED, to_stage=restored, actor=actor
+        )
+        oversight_stage_decided(
+            actor=actor, application=application, from_stage=Application.Stage.REJECTED, to_stage=restored
+        )
+        audit_record(
+            action="application.rejection_undone",
+            object_type="application",
+            object_id=application.public_id,
+            actor=actor,
+            request=request,
+            data={"to": restored, "reason": change.reason},
+        )
+        webhook_stage_changed(application=application, from_stage=Application.Stage.REJECTED, undo=True)
+        undone += 1
+    return undone
+
+
+def rejection_email_send(*, stage_change_id: int) -> bool:
+    """Send a rejection's email once its undo window has passed; False when it is not due, was undone or
+    was already sent. The row is locked while sending, so two deliveries send it once."""
+    with transaction.atomic():
+        change = (
+            _waiting_rejections()
+            .select_for_update()
+            .filter(pk=stage_change_id, email_due_at__lte=timezone.now())
+            .first()
+        )
+        if change is None:
+            return False
+        candidate_email_send(application_id=change.application_id, kind="stage_changed")
+        change.email_sent_at = timezone.now()
+        change.save(update_fields=["email_sent_at"])
+    return True
+
+
+def rejection_emails_sweep() -> list[int]:
+    """Queue the rejection emails whose undo window has passed: the broker's delayed message is a
+    convenience; this sweep is what makes them go (in-process mode too, where a delay is not kept)."""
+    from screening.tasks import rejection_email
+
+    ids = list(_waiting_rejections().filter(email_due_at__lte=timezone.now()).values_list("pk", flat=True)[:500])
+    for change_id in ids:
+        send_after_commit(rejection_email, change_id, what="rejection email", then="the next sweep will send it")
+    return ids
+
+
+def rejection_email_enqueue(*, stage_change: StageChange) -> None:
+    """Hand a rejection's email to the workers after commit, to be sent when its undo window ends."""
+    from screening.tasks import rejection_email
+
+    delay = rejection_email_delay().total_seconds()
+    send_after_commit(
+        rejection_email, stage_change.pk, what="rejection email", then="the sweep will send it", countdown=delay
     )
 
 
@@ -276,6 +437,7 @@ def applications_export(
         "education",
         "team_rating",
         "stage",
+        "rejection_reason",
         "processing_status",
         "applied_at",
         # Appended after the original columns (spreadsheets built on them keep working): the score read
@@ -318,6 +480,7 @@ def applications_export(
                 level_label(app.export_education_level),
                 round(app.export_rating, 1) if app.export_rating is not None else None,
                 app.get_stage_display(),
+                REASON_LABELS.get(app.export_rejection_reason or "", "") if app.stage == Application.Stage.REJECTED else "",
                 (app.processing_status or "received").replace("_", " "),
                 timezone.localtime(app.created_at).date().isoformat(),
                 place.rank if place else None,
@@ -341,6 +504,11 @@ def _with_export_columns(applications: QuerySet[ScoredApplication]) -> QuerySet[
     return applications.annotate(
         export_experience_months=F("current_resume__parse__experience_months"),
         export_education_level=F("current_resume__parse__education_level"),
+        export_rejection_reason=Subquery(
+            StageChange.objects.filter(application=OuterRef("pk"), to_stage=Application.Stage.REJECTED)
+            .order_by("-at", "-id")
+            .values("reason")[:1]
+        ),
         export_rating=Subquery(
             Rating.objects.filter(application=OuterRef("pk"))
             .order_by()

@@ -46,6 +46,7 @@ from screening.models import (
     Score,
     StageChange,
 )
+from screening.stages import CLOSED_STAGES, WITHDRAWABLE_STAGES
 
 from .applications import resume_add
 from .audit import audit_record
@@ -55,15 +56,6 @@ from .webhooks import webhook_stage_changed
 
 logger = logging.getLogger(__name__)
 
-# Stages after which the hiring process is over for the candidate; retention counts from here.
-CLOSED_STAGES = (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
-# Stages a candidate may withdraw from: anything still in progress.
-WITHDRAWABLE_STAGES = (
-    Application.Stage.NEW,
-    Application.Stage.SCREENING,
-    Application.Stage.INTERVIEW,
-    Application.Stage.OFFER,
-)
 # What an erased note says in place of its body, so the team's timeline shows a note was there.
 ERASED_NOTE = "(removed: the candidate's data was erased)"
 

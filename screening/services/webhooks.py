@@ -127,16 +127,20 @@ def webhook_event_emit(*, event: str, data: dict[str, Any]) -> list[WebhookDeliv
     return deliveries
 
 
-def webhook_stage_changed(*, application, from_stage: str) -> None:
-    webhook_event_emit(
-        event="application.stage_changed",
-        data={
-            "application": str(application.public_id),
-            "job": application.job.slug,
-            "from": from_stage,
-            "to": application.stage,
-        },
-    )
+def webhook_stage_changed(*, application, from_stage: str, reason: str = "", undo: bool = False) -> None:
+    """A stage move; a rejection carries its reason (a code), and `undo` marks a rejection undone within its
+    window (the candidate was never emailed, so a receiver should not tell them either)."""
+    data = {
+        "application": str(application.public_id),
+        "job": application.job.slug,
+        "from": from_stage,
+        "to": application.stage,
+    }
+    if reason:
+        data["reason"] = reason
+    if undo:
+        data["undo"] = True
+    webhook_event_emit(event="application.stage_changed", data=data)
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("jobs/<slug:slug>/rows/", recruiter.ranking_rows, name="ranking_rows"),
     path("jobs/<slug:slug>/bulk/", recruiter.applications_bulk, name="bulk"),
     path("jobs/<slug:slug>/blind-review/", recruiter.job_blind_review, name="blind_review"),
+    path("jobs/<slug:slug>/rejections/undo/", recruiter.rejections_undo, name="undo_rejections"),
     path("jobs/<slug:slug>/compare/", recruiter.applications_compare, name="compare"),
     path("jobs/<slug:slug>/human-review/", recruiter.human_review_queue, name="human_review"),
     path("jobs/<slug:slug>/corrections/", recruiter.correction_queue, name="corrections"),

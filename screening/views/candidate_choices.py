@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from screening import selectors, services
 from screening.forms.self_id import SelfIdForm
 from screening.models import Application
-from screening.services.privacy import WITHDRAWABLE_STAGES
+from screening.stages import WITHDRAWABLE_STAGES
 
 from .careers import _apply_rate, candidate_page
 

@@ -27,7 +27,7 @@ from django_ratelimit.decorators import ratelimit
 from screening import selectors, services
 from screening.forms.careers import ApplyForm, ConfirmForm, CorrectionForm, ResumeUploadForm
 from screening.models import Application, Job
-from screening.services.privacy import WITHDRAWABLE_STAGES
+from screening.stages import WITHDRAWABLE_STAGES
 from screening.status import candidate_status, what_we_read
 
 
@@ -233,7 +233,9 @@ def resume_upload(request: HttpRequest, application: Application) -> HttpRespons
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Thank you. We are reading your new resume; the team will see this version.")
+            # The resume may be read before this page shows (in-process mode): the badge below says where
+            # it is, so this message claims nothing about it.
+            messages.success(request, "Thank you. We have your new resume; the team will see this version.")
             return redirect("candidate:status", token=application.status_token)
     return render(
         request, "careers/status.html", _status_context(request, application, upload_form=form), status=400

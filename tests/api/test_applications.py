@@ -106,6 +106,28 @@ def test_stage_move_is_audited_and_recorded_as_from_the_web(job, pool, make_clie
     assert client.post(url, {"stage": "nowhere"}, format="json").status_code == 400
 
 
+def test_stage_moves_obey_the_stage_rules_with_409_and_the_allowed_stages(job, pool, make_client):
+    client = make_client("applications:read", "applications:write")
+    app = pool["ml"]
+    url = reverse("api:application_stage", args=[app.public_id])
+    refused = client.post(url, {"stage": "offer"}, format="json")
+    assert refused.status_code == 409 and refused["Content-Type"] == "application/problem+json"
+    body = refused.json()
+    assert body["stage"] == "new" and body["allowed"] == ["screening", "interview", "rejected"]
+    assert "can move to Screening, Interview or Rejected" in body["detail"]
+    assert client.post(url, {"stage": "withdrawn"}, format="json").status_code == 409
+    no_reason = client.post(url, {"stage": "rejected"}, format="json")
+    assert no_reason.status_code == 400 and "reason" in no_reason.json()["errors"]
+    assert client.post(url, {"stage": "rejected", "reason": "because"}, format="json").status_code == 400
+    rejected = client.post(url, {"stage": "rejected", "reason": "stronger_candidates"}, format="json")
+    assert rejected.status_code == 200 and rejected.json()["stage"] == "rejected"
+    assert StageChange.objects.get(application=app).reason == "stronger_candidates"
+    over = client.post(url, {"stage": "screening"}, format="json").json()
+    assert over["allowed"] == [] and "process is over" in over["detail"]
+    app.refresh_from_db()
+    assert app.stage == "rejected"
+
+
 def test_notes_are_added_and_listed(job, pool, make_client):
     client = make_client("applications:read", "applications:write")
     url = reverse("api:application_notes", args=[pool["ml"].public_id])

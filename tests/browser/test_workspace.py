@@ -154,6 +154,8 @@ def test_bulk_stage_change_then_advance_from_the_candidate_page(page, live_serve
     assert page.locator("[data-selected-count]").inner_text() == "2 selected"
     page.select_option("#id_to_stage", "screening")
     move.click()
+    page.wait_for_selector("text=Move 2 candidates to Screening?")  # each is emailed: asked first
+    page.click("#confirm-bulk-form button[type=submit]")
     page.wait_for_selector("text=Moved 2 candidates to Screening.")
     assert set(Application.objects.filter(stage="screening").values_list("candidate__name", flat=True)) == {
         "Ada Lovelace",

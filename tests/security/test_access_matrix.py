@@ -103,6 +103,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/jobs/<slug:slug>/bulk/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
     # switching blind review: a job setting, for those who may change jobs (hiring admins), not every recruiter
     "recruiter/jobs/<slug:slug>/blind-review/": {"GET": recruiters(405), "POST": hiring_admins(REDIRECT)},
+    "recruiter/jobs/<slug:slug>/rejections/undo/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
     "recruiter/jobs/<slug:slug>/compare/": {"GET": recruiters(400), "POST": recruiters(405)},  # no ids chosen
     "recruiter/jobs/<slug:slug>/human-review/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/": {"GET": recruiters(200), "POST": recruiters(405)},

@@ -9,6 +9,7 @@ without it nothing in the database moves.
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -71,9 +72,11 @@ POSTS = {
     "recruiter/profiles/<slug:slug>/clone/": ("hiring_admin", lambda w: {"name": "A copy"}, True),
     "recruiter/jobs/<slug:slug>/bulk/": (
         "recruiter",
-        lambda w: {"action": "reject", "ids": [str(w.application.public_id)]},
+        lambda w: {"action": "reject", "ids": [str(w.application.public_id)], "confirmed": "on", "reason": "other"},
         True,
     ),
+    # No rejection of that batch is waiting, so even with the token nothing changes.
+    "recruiter/jobs/<slug:slug>/rejections/undo/": ("recruiter", lambda w: {"batch": str(uuid.uuid4())}, False),
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/stage/": ("recruiter", lambda w: {"to_stage": "interview"}, True),
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/notes/": ("recruiter", lambda w: {"body": "Strong"}, True),
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/rating/": ("recruiter", lambda w: {"stars": "4"}, True),

@@ -28,7 +28,7 @@ def test_a_stage_decision_is_recorded_with_the_ranking_in_force(job):
     rita = recruiter(username="rita")
     app, other = add_applicants(job, [("female", "asian", 60.0, False), (None, None, 50.0, False)])
     services.application_move(application=app, to_stage="interview", actor=rita)
-    services.applications_move(job=job, public_ids=[other.public_id], to_stage="rejected", actor=rita)
+    services.applications_move(job=job, public_ids=[other.public_id], to_stage="rejected", reason="experience", actor=rita)
     records = list(OversightRecord.objects.filter(action="stage_decided").order_by("id"))
     assert [(r.actor_id, r.job_id, r.profile_version_id, r.application_id, r.from_stage, r.to_stage) for r in records] == [
         (rita.pk, job.pk, job.profile.published_version_id, app.pk, "new", "interview"),
@@ -92,7 +92,7 @@ def test_the_summary_and_rows_for_auditors(job):
     services.oversight_ranking_viewed(actor=rita, job=job, shown=[a.public_id, b.public_id])
     services.oversight_ranking_viewed(actor=sam, job=job, shown=[a.public_id])
     services.application_move(application=a, to_stage="interview", actor=rita)
-    services.application_move(application=b, to_stage="rejected", actor=sam)
+    services.application_move(application=b, to_stage="rejected", reason="experience", actor=sam)
     summary = selectors.oversight_summary(job=job)
     assert (summary.ranking_views, summary.viewers, summary.decisions, summary.deciders) == (2, 2, 2, 2)
     assert summary.decisions_by_stage == {"interview": 1, "rejected": 1}

@@ -121,7 +121,7 @@ def test_applying_again_without_the_box_keeps_the_choice(job, apps, django_captu
 
 def test_closed_or_erased_applications_cannot_choose(job, apps, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_move(application=apps["weak"], to_stage="rejected", actor=None)
+        services.application_move(application=apps["weak"], to_stage="rejected", reason="other", actor=None)
     with pytest.raises(ValidationError):
         services.application_choose_human_review(application=apps["weak"])
     services.candidate_erase(candidate=apps["ranked"].candidate)

@@ -78,13 +78,13 @@ def test_erased_candidates_cannot_be_moved_or_noted(rita):
 def test_bulk_move_only_touches_the_jobs_applications(rita, sent, django_capture_on_commit_callbacks):
     job = JobFactory()
     mine = [ApplicationFactory(job=job) for _ in range(3)]
-    already = ApplicationFactory(job=job, stage="rejected")
+    already = ApplicationFactory(job=job, stage="screening")
     other = ApplicationFactory()
     ids = [a.public_id for a in (*mine, already, other)]
     with django_capture_on_commit_callbacks(execute=True):
-        moved = services.applications_reject(job=job, public_ids=ids, actor=rita)
+        moved = services.applications_move(job=job, public_ids=ids, to_stage="screening", actor=rita)
     assert moved == 3
-    assert set(Application.objects.filter(job=job).values_list("stage", flat=True)) == {"rejected"}
+    assert set(Application.objects.filter(job=job).values_list("stage", flat=True)) == {"screening"}
     other.refresh_from_db()
     assert other.stage == "new"
     assert sorted(pk for pk, _ in sent) == sorted(a.pk for a in mine)

@@ -198,3 +198,43 @@ def test_status_page_shows_names_and_comments_as_text(client, application):
     page = client.get(url("status", application)).content.decode()
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
     assert "<script>alert(1)" not in page
+
+
+def test_after_withdrawing_the_page_no_longer_says_a_person_decides(client, application):
+    client.post(url("withdraw", application), {"confirm": "yes"})
+    page = client.get(url("status", application)).content.decode()
+    assert "Stage: Withdrawn." in page and "You withdrew this application." in page
+    assert "Your resume has been read." in page and "A person on the hiring team decides" not in page
+
+
+def test_a_rejection_reaches_the_page_only_when_its_email_goes(client, application, django_capture_on_commit_callbacks):
+    import datetime
+
+    import time_machine
+
+    from tests.factories import recruiter
+
+    rita = recruiter(username="rita")
+    services.application_move(application=application, to_stage="screening", actor=rita)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_move(application=application, to_stage="rejected", reason="experience", actor=rita)
+    waiting = client.get(url("status", application)).content.decode()
+    assert "Stage: Screening." in waiting and "not to move forward" not in waiting  # still undoable: not news yet
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=11)
+    with time_machine.travel(later, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.rejection_emails_sweep()
+        page = client.get(url("status", application)).content.decode()
+    assert "Stage: Rejected." in page and "not to move forward" in page
+    assert "A person on the hiring team decides" not in page
+
+
+def test_the_new_resume_message_claims_nothing_the_badge_contradicts(client, application, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("resume", application), {"resume": SimpleUploadedFile("cv-fixed.txt", make_txt(sample_resume()))}
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert "badge-processed" in page  # read already (in-process), so "we are reading it" would be untrue
+    assert "Thank you. We have your new resume; the team will see this version." in page
+    assert "We are reading your new resume" not in page

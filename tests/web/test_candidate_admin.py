@@ -81,3 +81,26 @@ def test_retention_setting_is_a_singleton_and_changes_are_audited(admin_client, 
     events = AuditEvent.objects.filter(action="privacy.retention_changed").order_by("id")
     assert [e.data["retention_days"] for e in events] == [{"before": 200, "after": 120}, {"before": 120, "after": 60}]
     assert all(e.actor == admin_client.user for e in events)
+
+
+@pytest.mark.parametrize("model", ["application", "note", "rating", "correctionrequest"])
+def test_the_pipeline_is_read_only_in_the_admin(admin_client, model):
+    """Stages, notes and ratings change only through the services (rules, history, email, audit)."""
+    from screening.models import Note, Rating
+
+    ada = apply("ada@example.com")
+    note = Note.objects.create(application=ada, author=admin_client.user, body="kept")
+    rating = Rating.objects.create(application=ada, author=admin_client.user, stars=3)
+    correction = services.correction_request_create(application=ada, comment="My name is Ada.")
+    obj = {"application": ada, "note": note, "rating": rating, "correctionrequest": correction}[model]
+    change = reverse(f"admin:screening_{model}_change", args=[obj.pk])
+    page = admin_client.get(change)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.get(reverse(f"admin:screening_{model}_add")).status_code == 403
+    if model == "application":
+        assert "Screening, Interview or Rejected" in page.content.decode()  # the moves the rules allow
+        posted = admin_client.post(change, {"stage": "withdrawn", "candidate": ada.candidate_id, "job": ada.job_id})
+        assert posted.status_code == 403
+        ada.refresh_from_db()
+        assert ada.stage == "new"
+        assert admin_client.get(reverse("admin:screening_application_delete", args=[ada.pk])).status_code == 403

@@ -175,3 +175,14 @@ def test_removing_and_reordering_competencies(admin_client, job):
     keys = list(CompetencyProfile.objects.get(slug=SLUG).competencies.values_list("key", flat=True))
     assert "java" not in keys
     assert keys[0] == "communication"
+
+
+def test_the_first_version_says_it_had_nothing_to_re_score(admin_client, job):
+    """On a fresh install version 1 is published before any application arrives; each is scored as its
+    resume is read. The page must not say "done, 0 applications re-scored" beside applications scored."""
+    run = RescoreRun.objects.get(profile_version__profile=job.profile)
+    assert (run.status, run.total, run.done) == ("done", 0, 0)
+    assert Score.objects.filter(profile_version=run.profile_version).count() == 3
+    page = admin_client.get(reverse("profiles:edit", args=[SLUG])).content.decode()
+    assert "Version 1:" in page and "nothing to re-score" in page
+    assert "0 applications re-scored" not in page

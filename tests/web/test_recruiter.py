@@ -246,8 +246,11 @@ def post_bulk(client, job, action, apps, **extra):
 def test_bulk_move_records_history_audit_and_emails(
     client, rita, job, pool, django_capture_on_commit_callbacks, mailoutbox
 ):
+    asked = post_bulk(client, job, "move", [pool["ml"], pool["ds"]], to_stage="screening")
+    assert asked.status_code == 200 and "Move 2 candidates to Screening?" in asked.content.decode()
+    assert not StageChange.objects.exists()  # each is emailed: nothing moves before confirming
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_bulk(client, job, "move", [pool["ml"], pool["ds"]], to_stage="screening")
+        response = post_bulk(client, job, "move", [pool["ml"], pool["ds"]], to_stage="screening", confirmed="on")
     assert response.status_code == 302
     assert response["Location"] == reverse("recruiter:ranking", args=[job.slug]) + "?sort=name"
     for key in ("ml", "ds"):
@@ -260,12 +263,29 @@ def test_bulk_move_records_history_audit_and_emails(
     assert sorted(told) == ["ada.lovelace@example.com", "carl.friedrich@example.com"]
 
 
-def test_bulk_reject_and_its_message(client, rita, job, pool):
-    response = post_bulk(client, job, "reject", [pool["barista"]])
-    pool["barista"].refresh_from_db()
-    assert pool["barista"].stage == "rejected"
-    follow = client.get(response["Location"])
-    assert "Moved 1 candidate to Rejected." in follow.content.decode()
+def test_bulk_reject_asks_first_with_the_count_and_a_reason_then_can_be_undone(
+    client, rita, job, pool, django_capture_on_commit_callbacks, mailoutbox
+):
+    chosen = [pool["barista"], pool["ml"]]
+    asked = post_bulk(client, job, "reject", chosen)
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Reject 2 candidates?" in page and 'name="reason"' in page
+    assert {a.stage for a in Application.objects.filter(pk__in=[a.pk for a in chosen])} == {"new"}
+    again = post_bulk(client, job, "reject", chosen, confirmed="on")  # no reason
+    assert again.status_code == 400 and "Choose the reason" in again.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = post_bulk(client, job, "reject", chosen, confirmed="on", reason="experience")
+    assert {a.stage for a in Application.objects.filter(pk__in=[a.pk for a in chosen])} == {"rejected"}
+    received = len(mailoutbox)  # the applications' receipts
+    assert not [m for m in mailoutbox if "not to move forward" in m.body]  # the emails wait out the undo window
+    listing = client.get(done["Location"]).content.decode()
+    assert "Rejected 2 candidates." in listing and 'id="undo-rejections"' in listing
+    batch = StageChange.objects.filter(to_stage="rejected").values_list("batch", flat=True).first()
+    undone = client.post(reverse("recruiter:undo_rejections", args=[job.slug]), {"batch": str(batch), "next": "https://evil.example/"})
+    assert undone["Location"] == reverse("recruiter:ranking", args=[job.slug])
+    assert {a.stage for a in Application.objects.filter(pk__in=[a.pk for a in chosen])} == {"new"}
+    assert 'id="undo-rejections"' not in client.get(undone["Location"]).content.decode()
+    assert len(mailoutbox) == received
 
 
 def test_bulk_actions_ignore_other_jobs_and_validate(client, rita, job, pool):
@@ -435,3 +455,10 @@ def test_skill_suggestions_as_you_type(client, rita):
     assert by_alias[0] == "scikit_learn"  # "sklearn" is an alias
     assert client.get(url, {"q": ""}).json() == {"skills": []}
     assert len(client.get(url, {"q": "a"}).json()["skills"]) == 12
+
+
+def test_bulk_reject_of_nobody_rejectable_says_so(client, rita, job, pool):
+    services.application_withdraw_by_candidate(application=pool["ml"])
+    response = post_bulk(client, job, "reject", [pool["ml"]])
+    assert response.status_code == 302
+    assert "None of them can be rejected" in client.get(response["Location"]).content.decode()

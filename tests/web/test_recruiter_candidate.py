@@ -245,3 +245,69 @@ def test_an_erased_candidate_stays_listed_without_data_and_cannot_be_moved(clien
     client.post(detail_url(job, pool["ds"], "recruiter:move"), {"to_stage": "interview"})
     pool["ds"].refresh_from_db()
     assert pool["ds"].stage == "withdrawn"  # erasure withdrew them; nobody can move them on
+
+
+def test_the_page_offers_only_the_moves_the_stage_rules_allow(client, rita, job, pool):
+    app = pool["ml"]
+    services.application_move(application=app, to_stage="interview", actor=rita)
+    response = client.get(detail_url(job, app))
+    offered = [value for value, _ in response.context["stage_form"].fields["to_stage"].choices]
+    assert offered == ["offer", "screening"]  # rejecting has its own form, with the reason
+    html = response.content.decode()
+    assert "Advance to Offer" in html and 'id="reject-form"' in html and "withdrawn" not in offered
+    refused = client.post(detail_url(job, app, "recruiter:move"), {"to_stage": "withdrawn"}, follow=True)
+    assert "Only the candidate can withdraw" in refused.content.decode()
+    app.refresh_from_db()
+    assert app.stage == "interview"
+
+
+def test_a_withdrawn_application_offers_no_moves(client, rita, job, pool):
+    services.application_withdraw_by_candidate(application=pool["ds"])
+    html = client.get(detail_url(job, pool["ds"])).content.decode()
+    assert 'id="process-over"' in html and "only they can reopen it" in html
+    assert 'id="reject-form"' not in html and "Move to stage" not in html
+
+
+def test_reject_needs_a_reason_then_goes_on_to_the_next_candidate(client, rita, job, pool, mailoutbox):
+    url = detail_url(job, pool["barista"])
+    move = detail_url(job, pool["barista"], "recruiter:move")
+    no_reason = client.post(move, {"to_stage": "rejected", "list": "sort=name&pos=2"})
+    assert no_reason["Location"] == url + "?sort=name&pos=2#pipeline"
+    pool["barista"].refresh_from_db()
+    assert pool["barista"].stage == "new"
+    done = client.post(move, {"to_stage": "rejected", "reason": "missing_must_have", "list": "sort=name&pos=2"})
+    # The next candidate of the list (by name: Ada, Bea, Carl), still at position 3: Bea stays in the list.
+    assert done["Location"] == detail_url(job, pool["ds"]) + "?sort=name&pos=3"
+    pool["barista"].refresh_from_db()
+    assert pool["barista"].stage == "rejected"
+    assert StageChange.objects.get(application=pool["barista"]).reason == "missing_must_have"
+    page = client.get(done["Location"]).content.decode()
+    assert "Rejected Bea Barista." in page and "Here is the next candidate." in page
+    assert 'id="undo-rejections"' in page
+    assert not [m for m in mailoutbox if "not to move forward" in m.body]  # the email waits out the window
+    # A list of new candidates loses the one rejected, so the next one moves up into its place.
+    filtered = client.post(
+        detail_url(job, pool["ml"], "recruiter:move"),
+        {"to_stage": "rejected", "reason": "experience", "list": "stage=new&sort=name&pos=1"},
+    )
+    assert filtered["Location"].startswith(detail_url(job, pool["ds"]) + "?")
+    assert filtered["Location"].endswith("&pos=1") and "stage=new" in filtered["Location"]
+    # The last one of the list: back to the list.
+    last = client.post(
+        detail_url(job, pool["ds"], "recruiter:move"),
+        {"to_stage": "rejected", "reason": "experience", "list": "stage=new&sort=name&pos=1"},
+    )
+    assert last["Location"].startswith(reverse("recruiter:ranking", args=[job.slug]) + "?")
+
+
+def test_the_rejected_candidates_page_offers_the_undo_while_the_email_waits(client, rita, job, pool):
+    services.application_move(application=pool["ml"], to_stage="screening", actor=rita)
+    services.application_move(application=pool["ml"], to_stage="rejected", reason="role_closed", actor=rita)
+    html = client.get(detail_url(job, pool["ml"])).content.decode()
+    assert 'id="undo-this-rejection"' in html and "the role was filled or closed" in html
+    batch = StageChange.objects.get(to_stage="rejected").batch
+    client.post(reverse("recruiter:undo_rejections", args=[job.slug]), {"batch": str(batch), "next": detail_url(job, pool["ml"])})
+    pool["ml"].refresh_from_db()
+    assert pool["ml"].stage == "screening"
+    html = client.get(detail_url(job, pool["ml"])).content.decode()
+    assert "undone before the email went" in html and 'id="undo-this-rejection"' not in html

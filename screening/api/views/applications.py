@@ -8,6 +8,7 @@ import hashlib
 import binascii
 import json
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -217,16 +218,32 @@ class ApplicationStage(APIView):
 
     @extend_schema(
         request=s.StageMoveSerializer,
-        responses={200: s.StageMovedOut, **ERRORS},
-        summary="Move an application to a stage (the candidate is emailed, as from the web)",
+        responses={200: s.StageMovedOut, **ERRORS, (409, PROBLEM_CONTENT_TYPE): s.StageRefusedOut},
+        summary="Move an application to a stage the stage rules allow from its current one (the candidate is "
+        "emailed, as from the web; a rejection needs a reason and its email waits out the undo window). "
+        "A move the rules refuse answers 409 with `allowed`, the stages it may move to.",
     )
     def post(self, request: Request, public_id) -> Response:
         application = _application(public_id)
         body = s.StageMoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        moved = services.application_move(
-            application=application, to_stage=body.validated_data["stage"], actor=key_user(request), request=request._request
-        )
+        try:
+            moved = services.application_move(
+                application=application,
+                to_stage=body.validated_data["stage"],
+                reason=body.validated_data["reason"],
+                actor=key_user(request),
+                request=request._request,
+            )
+        except DjangoValidationError as exc:
+            if getattr(exc, "code", None) != "stage_not_allowed":
+                raise
+            allowed = (exc.params or {}).get("allowed", [])
+            return problem(
+                status.HTTP_409_CONFLICT,
+                exc.messages[0],
+                extra={"stage": application.stage, "allowed": allowed},
+            )
         return Response({"id": str(application.public_id), "stage": application.stage, "moved": moved})
 
 

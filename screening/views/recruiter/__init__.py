@@ -7,6 +7,7 @@ from .candidate import (
     identity_reveal,
     note_create,
     rating_update,
+    rejections_undo,
     resume_download,
 )
 from .compare import applications_compare
@@ -39,6 +40,7 @@ __all__ = [
     "ranking_count",
     "ranking_rows",
     "rating_update",
+    "rejections_undo",
     "resume_download",
     "skill_suggestions",
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from screening import selectors, services
+from screening import selectors, services, stages
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, form_names, identity_spans, is_blind
 from screening.forms.recruiter import (
     STATUS_LABELS,
@@ -18,6 +22,7 @@ from screening.forms.recruiter import (
     NoteForm,
     RankingFilterForm,
     RatingForm,
+    RejectForm,
     StageForm,
 )
 from screening.models import Application, Job, Resume
@@ -111,10 +116,7 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
         )
     ratings = list(selectors.ratings_for(application=application))
     mine = next((r for r in ratings if r.author_id == request.user.pk), None)
-    stage_index = Application.Stage.values.index(application.stage)
-    next_stage = None
-    if stage_index < Application.Stage.values.index(Application.Stage.HIRED):
-        next_stage = Application.Stage(Application.Stage.values[stage_index + 1])
+    next_step = stages.next_step(application.stage)
     if not _is_poll(request):
         services.audit_record(
             action="application.viewed",
@@ -164,8 +166,14 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
             "ratings": ratings,
             "my_rating": mine,
             "rating_average": sum(r.stars for r in ratings) / len(ratings) if ratings else None,
-            "stage_form": StageForm(initial={"to_stage": application.stage}),
-            "next_stage": next_stage,
+            "stage_form": StageForm(stage=application.stage),
+            "next_stage": Application.Stage(next_step) if next_step else None,
+            "can_reject": stages.team_may_move(application.stage, Application.Stage.REJECTED),
+            "reject_form": RejectForm(),
+            "process_over": not stages.team_moves(application.stage),
+            # This application's own rejection, while its email waits (whoever made it): undo from here.
+            "rejection_waiting": selectors.rejections_waiting(job=job).filter(application=application).first(),
+            "waiting_batches": common.waiting_batches(job, request.user),
             "note_form": NoteForm(),
             "rating_form": RatingForm(initial={"stars": mine.stars if mine else 0}),
             "nav": _neighbours(job, application, request.GET),
@@ -185,6 +193,25 @@ def _detail_url(job: Job, application: Application, anchor: str = "", request: H
     return url + (f"#{anchor}" if anchor else "")
 
 
+def _next_in_list(job: Job, application: Application, request: HttpRequest) -> str | None:
+    """The next candidate of the list the recruiter came from, worked out before `application` moves.
+
+    A list filtered to one stage loses the candidate once rejected, so the next one moves up into its place.
+    """
+    params = QueryDict(request.POST.get("list", "")[:2000])
+    query, position = _list_context(params)
+    if position is None:
+        return None
+    form = RankingFilterForm(QueryDict(query))
+    filters = _filters(form, form.data.get("skill", ""))
+    _, after = selectors.ranking_neighbours(job=job, filters=filters, position=position, application=application)
+    if after is None:
+        return None
+    stays = filters.stage in ("", Application.Stage.REJECTED)
+    target = reverse("recruiter:application", args=[job.slug, after.public_id])
+    return target + "?" + (f"{query}&" if query else "") + f"pos={position + 1 if stays else position}"
+
+
 @recruiter_required
 @require_POST
 def application_move(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
@@ -195,24 +222,74 @@ def application_move(request: AuthenticatedHttpRequest, slug: str, public_id) ->
         messages.error(request, "Choose a stage from the list.")
         return redirect(_detail_url(job, application, "pipeline", request))
     to_stage = form.cleaned_data["to_stage"]
+    rejecting = to_stage == Application.Stage.REJECTED
+    following = _next_in_list(job, application, request) if rejecting else None
     try:
         moved = services.application_move(
-            application=application, to_stage=to_stage, actor=request.user, request=request
+            application=application,
+            to_stage=to_stage,
+            reason=request.POST.get("reason", "")[:40],
+            actor=request.user,
+            request=request,
         )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-    else:
-        label = Application.Stage(to_stage).label
-        if moved:
-            told = (
-                "The candidate is told by email."
-                if application.candidate.email
-                else "There is no email address on file, so the candidate is not told."
-            )
-            messages.success(request, f"Moved to {label}. {told}")
+        return redirect(_detail_url(job, application, "pipeline", request))
+    label = Application.Stage(to_stage).label
+    if not moved:
+        messages.info(request, f"Already in {label}.")
+    elif rejecting:
+        who = candidate_label(application)
+        if application.candidate.email:
+            delay = services.rejection_email_delay()
+            due = timezone.localtime(timezone.now() + delay)
+            told = f"The email to the candidate waits until {due:%H:%M}; until then you can undo it."
         else:
-            messages.info(request, f"Already in {label}.")
+            told = "There is no email address on file, so the candidate is not told. You can undo it for a few minutes."
+        messages.success(request, f"Rejected {who}. {told}" + (" Here is the next candidate." if following else ""))
+        if following:
+            return redirect(following)
+        return redirect(_list_url(job, request))
+    else:
+        told = (
+            "The candidate is told by email."
+            if application.candidate.email
+            else "There is no email address on file, so the candidate is not told."
+        )
+        messages.success(request, f"Moved to {label}. {told}")
     return redirect(_detail_url(job, application, "pipeline", request))
+
+
+def _list_url(job: Job, request: HttpRequest) -> str:
+    query, _ = _list_context(QueryDict(request.POST.get("list", "")[:2000]))
+    url = reverse("recruiter:ranking", args=[job.slug])
+    back = _query(QueryDict(query), pos=None)
+    return url + (f"?{back}" if back else "")
+
+
+@recruiter_required
+@require_POST
+def rejections_undo(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Undo a batch of rejections whose emails have not gone yet; back to the page it was asked from."""
+    job = _job(slug)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("recruiter:ranking", args=[job.slug])
+    try:
+        batch = uuid.UUID(request.POST.get("batch", ""))
+    except ValueError:
+        messages.error(request, "Nothing to undo.")
+        return redirect(back)
+    undone = services.rejections_undo(job=job, batch=batch, actor=request.user, request=request)
+    if undone:
+        messages.success(
+            request,
+            f"Undone: {undone} rejection{'s' if undone != 1 else ''}. No email was sent; "
+            f"{'each candidate is' if undone != 1 else 'the candidate is'} back in the stage they were in.",
+        )
+    else:
+        messages.error(request, "Too late to undo: the email has already gone to the candidate.")
+    return redirect(back)
 
 
 @recruiter_required

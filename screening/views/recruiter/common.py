@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 
 from screening import selectors, services
+from screening.blind import candidate_label
 from screening.forms.recruiter import FILTER_PARAMS, RankingFilterForm
 from screening.models import Application, Job
 from screening.selectors import RankingFilters
@@ -100,3 +101,16 @@ def _list_context(params: QueryDict) -> tuple[str, int | None]:
     """The list a candidate was opened from: its query string (filters and sort) and their position."""
     position = _page_number(params.get("pos")) if params.get("pos") else None
     return _query(params, page=None), position
+
+
+def waiting_batches(job: Job, user) -> list[dict]:
+    """The recruiter's rejections in this job whose emails still wait, one entry per decision (a bulk
+    rejection is one): for the banner that offers to undo them."""
+    batches: dict = {}
+    for change in selectors.rejections_waiting(job=job, actor=user)[:200]:
+        entry = batches.setdefault(change.batch, {"batch": change.batch, "labels": [], "count": 0, "due": change.email_due_at})
+        entry["count"] += 1
+        if len(entry["labels"]) < 3:
+            entry["labels"].append(candidate_label(change.application))
+        entry["due"] = min(entry["due"], change.email_due_at)
+    return list(batches.values())

@@ -15,10 +15,10 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from screening import selectors, services
+from screening import selectors, services, stages
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
 from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BlindReviewForm, BulkActionForm, RankingFilterForm
-from screening.models import Application, CorrectionRequest, Job, Resume
+from screening.models import Application, CorrectionRequest, Job, RejectionReason, Resume
 from screening.permissions import AuthenticatedHttpRequest, can_change_blind_review, recruiter_required
 from screening.presenters import (
     RankingRow,
@@ -195,6 +195,8 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "count_query": _query(request.GET, page=None, sort=None),
             "hidden_description": HIDDEN_DESCRIPTION,
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
+            "waiting_batches": common.waiting_batches(job, request.user),
+            "reason_counts": _reason_counts(job) if filters.stage == Application.Stage.REJECTED else [],
             "human_review_waiting": in_review.get(Application.Stage.NEW, 0),
             "human_review_total": sum(in_review.values()),
             "corrections_waiting": _corrections_waiting(job),
@@ -234,6 +236,14 @@ def job_blind_review(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     else:
         messages.info(request, f"Blind review was already {'on' if form.switched_on else 'off'}.")
     return redirect(back)
+
+
+def _reason_counts(job: Job) -> list[tuple[str, int]]:
+    """(reason, how many) of the job's rejections, most frequent first, for the Rejected tab."""
+    counts = selectors.rejection_reason_counts(job=job)
+    labels = dict(RejectionReason.choices)
+    rows = [(labels.get(reason, "No reason recorded"), n) for reason, n in counts.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
 @recruiter_required
@@ -277,6 +287,8 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     query = _query(QueryDict(request.POST.get("query", "")))
     back = f"{back}?{query}" if query else back
     if not form.is_valid():
+        if set(form.errors) == {"reason"}:  # confirmed without a reason: ask again, same candidates
+            return _confirm(request, job, form, form.cleaned_data["ids"], back)
         for errors in form.errors.values():
             messages.error(request, str(errors[0]))
             break
@@ -298,8 +310,12 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             )
             response["Cache-Control"] = "no-store"
             return response
+        if action in ("move", "reject") and not form.cleaned_data["confirmed"]:
+            return _confirm(request, job, form, ids, back)
         if action == "reject":
-            moved = services.applications_reject(job=job, public_ids=ids, actor=request.user, request=request)
+            moved = services.applications_reject(
+                job=job, public_ids=ids, reason=form.cleaned_data["reason"], actor=request.user, request=request
+            )
             stage_label = Application.Stage.REJECTED.label
         else:
             to_stage = form.cleaned_data["to_stage"]
@@ -311,11 +327,63 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         messages.error(request, exc.messages[0])
         return redirect(back)
     unchanged = len(ids) - moved
-    text = f"Moved {moved} candidate{'s' if moved != 1 else ''} to {stage_label}."
+    if action == "reject":
+        minutes = round(services.rejection_email_delay().total_seconds() / 60)
+        text = f"Rejected {moved} candidate{'s' if moved != 1 else ''}."
+        if moved:
+            text += f" Their emails wait {minutes} minute{'s' if minutes != 1 else ''}; until then you can undo it from the bar below."
+    else:
+        text = f"Moved {moved} candidate{'s' if moved != 1 else ''} to {stage_label}."
     if unchanged:
-        text += f" {unchanged} already there or no longer movable."
+        text += (
+            f" {unchanged} left as {'they were' if unchanged != 1 else 'it was'}: already there, erased, "
+            "or the stage rules do not allow that move from their stage."
+        )
     messages.success(request, text)
     return redirect(back)
+
+
+def _confirm(
+    request: AuthenticatedHttpRequest, job: Job, form: BulkActionForm, ids: list, back: str
+) -> HttpResponse:
+    """Ask before moving or rejecting several candidates at once (each is emailed): how many, who, and,
+    for a rejection, why. Only those the stage rules let move there are counted and sent on."""
+    rejecting = form.cleaned_data["action"] == "reject"
+    to_stage = Application.Stage.REJECTED if rejecting else form.cleaned_data["to_stage"]
+    selected = list(selectors.applications_by_public_ids(job=job, public_ids=ids).select_related("candidate"))
+    movable = [a for a in selected if stages.team_may_move(a.stage, to_stage)]
+    if not movable:
+        messages.info(
+            request,
+            "None of them can be rejected: they are hired, withdrawn or rejected already."
+            if rejecting
+            else f"None of them can move to {Application.Stage(to_stage).label} from their stage.",
+        )
+        return redirect(back)
+    for application in movable:
+        application.job = job
+    shown = 10
+    minutes = round(services.rejection_email_delay().total_seconds() / 60)
+    return render(
+        request,
+        "recruiter/confirm_bulk.html",
+        {
+            "job": job,
+            "form": form,
+            "rejecting": rejecting,
+            "to_stage": to_stage,
+            "to_stage_label": Application.Stage(to_stage).label,
+            "count": len(movable),
+            "labels": [candidate_label(a) for a in movable[:shown]],
+            "more": max(0, len(movable) - shown),
+            "left_out": len(selected) - len(movable),
+            "ids": [str(a.public_id) for a in movable],
+            "query": form.cleaned_data.get("query", ""),
+            "back": back,
+            "delay_minutes": minutes,
+        },
+        status=400 if form.cleaned_data["confirmed"] else 200,
+    )
 
 
 SUGGESTIONS = 12
