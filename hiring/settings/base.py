@@ -26,7 +26,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # (docker-compose publishes the web service on 127.0.0.1 only, for a proxy on the host: set 1 there).
 # 0 ignores the header, which a client could otherwise forge. See hiring/middleware.py.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # absolute links in candidate emails
+# Absolute links in candidate emails. Without SITE_URL, the address `make run` serves (PORT, 8000 by
+# default; bin/serve exports both, so the worker it starts writes the same links).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
