@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.oversight_prune",
         "schedule": 24 * 60 * 60,
     },
+    "sweep-kept-resumes": {  # apply forms' kept files (services.kept_resumes), gone within the hour
+        "task": "screening.tasks.kept_resumes_sweep",
+        "schedule": 10 * 60,
+    },
     "sweep-webhook-deliveries": {
         "task": "screening.tasks.webhook_deliveries_sweep",
         "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=30),

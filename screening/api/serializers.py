@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from screening.forms.careers import phone_check
 from screening.forms.recruiter import STATUS_LABELS
 from screening.models import Application, Candidate
 from screening.nlp.facts import EDUCATION_LEVELS
@@ -47,6 +48,9 @@ class ApplicationSubmitSerializer(serializers.Serializer):
         default="",
         help_text="Your consent text's version, with `consent`.",
     )
+
+    def validate_phone(self, value: str) -> str:
+        return phone_check(value)  # the careers form's rule and message
 
     def validate_resume(self, upload):
         # Checked before the file is read into memory, as the careers form does; the service checks the bytes.

@@ -12,6 +12,7 @@ from .audit_oversight import (
 )
 from .audit_self_id import self_id_import, self_id_record, self_id_remove
 from .human_review import application_choose_human_review
+from .kept_resumes import kept_resume_peek, kept_resume_store, kept_resume_take, kept_resumes_sweep
 from .identity import (
     address_confirm,
     candidate_data_request,
@@ -117,6 +118,10 @@ __all__ = [
     "rescore_runs_sweep",
     "application_submit",
     "audit_record",
+    "kept_resume_peek",
+    "kept_resume_store",
+    "kept_resume_take",
+    "kept_resumes_sweep",
     "breakdown_for",
     "candidate_email_enqueue",
     "candidate_email_send",
