@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from screening.forms.careers import phone_check
 from screening.forms.recruiter import STATUS_LABELS
-from screening.models import Application, Candidate
+from screening.models import Application, Candidate, Job
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.selectors import SORTS
 from screening.services.applications import resume_size_check
@@ -97,12 +97,22 @@ class ProfileDraftSerializer(serializers.Serializer):
 # --- Output (documents the dicts of screening.api.representations) --------------------------------
 
 
+class SalaryOut(serializers.Serializer):
+    min = serializers.IntegerField(allow_null=True, help_text="Lowest pay of the range; null: \"up to\" max.")
+    max = serializers.IntegerField(allow_null=True, help_text="Highest pay; null: \"from\" min.")
+    currency = serializers.CharField(help_text="ISO 4217 code.")
+    period = serializers.ChoiceField(choices=Job.SalaryPeriod.choices)
+
+
 class JobOut(serializers.Serializer):
     slug = serializers.CharField()
     id = serializers.UUIDField()
     title = serializers.CharField()
-    description = serializers.CharField()
+    description = serializers.CharField(help_text="Plain text: blank lines between paragraphs, \"- \" list items.")
+    company = serializers.CharField()
     location = serializers.CharField()
+    employment_type = serializers.ChoiceField(choices=Job.EmploymentType.choices, allow_null=True)
+    salary = SalaryOut(allow_null=True)
     is_open = serializers.BooleanField()
     blind_review = serializers.BooleanField()
     profile = serializers.CharField()

@@ -18,10 +18,16 @@ from .evidence import (
     marked_text,
 )
 from .facts import SkillRow, skill_rows, stated_experience_note
+from .jobs import DescriptionBlock, description_blocks, job_posting_data, job_posting_script, salary_text
 from .labels import CATEGORY_LABELS, LEVEL_LABELS, category_label, competency_names, flag_labels, level_label
 from .ranking_row import RankingRow, ranking_row_html
 
 __all__ = [
+    "DescriptionBlock",
+    "description_blocks",
+    "job_posting_data",
+    "job_posting_script",
+    "salary_text",
     "CATEGORY_LABELS",
     "LEVEL_LABELS",
     "BreakdownView",

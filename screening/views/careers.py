@@ -19,12 +19,13 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from screening import selectors, services
+from screening import presenters, selectors, services
 from screening.forms.careers import ApplyForm, ConfirmForm, CorrectionForm, ResumeUploadForm
 from screening.models import Application, Job
 from screening.services.privacy import WITHDRAWABLE_STAGES
@@ -40,7 +41,15 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def job_detail(request: HttpRequest, slug: str) -> HttpResponse:
     job = get_object_or_404(Job, slug=slug, is_open=True)
-    return render(request, "careers/job_detail.html", {"job": job, "notice": selectors.current_notice(job=job)})
+    url = settings.SITE_URL.rstrip("/") + reverse("careers:job", args=[job.slug])
+    context = {
+        "job": job,
+        "notice": selectors.current_notice(job=job),
+        "description": presenters.description_blocks(job.description),
+        "salary": presenters.salary_text(job),
+        "job_posting": presenters.job_posting_script(job, url=url),
+    }
+    return render(request, "careers/job_detail.html", context)
 
 
 def _apply_rate(group, request) -> str:
