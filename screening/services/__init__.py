@@ -45,6 +45,7 @@ from .privacy import (
 from .jobs import job_profile_change
 from .profiles import (
     profile_clone,
+    profile_draft_discard,
     profile_draft_spec,
     profile_draft_update,
     profile_has_unpublished_changes,
@@ -128,6 +129,7 @@ __all__ = [
     "current_taxonomy",
     "display_filename",
     "profile_clone",
+    "profile_draft_discard",
     "profile_draft_spec",
     "profile_draft_update",
     "profile_has_unpublished_changes",
