@@ -72,12 +72,13 @@
     if (!list || !form) { return; }
     addButtons(list);
     updatePoints(form, list);
-    form.addEventListener("input", function () { updatePoints(form, list); });
-    form.addEventListener("change", function () {
+    function changed() {
       updatePoints(form, list);
       var note = form.querySelector("[data-unsaved-note]");
       if (note) { note.textContent = "Unsaved changes: save the draft to keep them."; note.classList.add("unsaved"); }
-    });
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
     var discard = document.getElementById("discard-form");
     if (discard) {
       discard.addEventListener("submit", function (event) {
