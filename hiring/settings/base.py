@@ -288,6 +288,9 @@ SCREENING = {
     "MAX_ATTEMPTS": env.int("SCREENING_MAX_ATTEMPTS", default=3),
     "LEASE_SECONDS": env.int("SCREENING_LEASE_SECONDS", default=300),
     "STUCK_AFTER_SECONDS": env.int("SCREENING_STUCK_AFTER_SECONDS", default=300),
+    # Embedded mode (no REDIS_URL): a re-score run works in a thread beside the request that started it,
+    # so publishing answers at once and the profile page's progress bar has something to show.
+    "EMBEDDED_BACKGROUND": env.bool("SCREENING_EMBEDDED_BACKGROUND", default=True),
     # spaCy: an installed trained pipeline may be named; the default is a blank English pipeline.
     "SPACY_MODEL": env.str("SCREENING_SPACY_MODEL", default="") or None,
     # Where each machine writes the admins' edited taxonomy for its pipeline (local, not shared).
