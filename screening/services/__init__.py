@@ -12,7 +12,13 @@ from .audit_oversight import (
 )
 from .audit_self_id import self_id_import, self_id_record, self_id_remove
 from .human_review import application_choose_human_review
-from .kept_resumes import kept_resume_peek, kept_resume_store, kept_resume_take, kept_resumes_sweep
+from .kept_resumes import (
+    kept_resume_discard,
+    kept_resume_peek,
+    kept_resume_store,
+    kept_resume_take,
+    kept_resumes_sweep,
+)
 from .identity import (
     address_confirm,
     candidate_data_request,
@@ -119,6 +125,7 @@ __all__ = [
     "rescore_runs_sweep",
     "application_submit",
     "audit_record",
+    "kept_resume_discard",
     "kept_resume_peek",
     "kept_resume_store",
     "kept_resume_take",

@@ -61,6 +61,11 @@ def kept_resume_take(*, session: SessionBase, reference: str) -> tuple[str, byte
     return entry["name"], data
 
 
+def kept_resume_discard(*, session: SessionBase) -> None:
+    """Delete this session's kept file, if any (a new file was chosen and used instead)."""
+    _discard(session)
+
+
 def kept_resumes_sweep(*, older_than: timedelta = timedelta(seconds=KEPT_SECONDS)) -> int:
     """Delete kept files past their time (their references no longer open them); returns how many."""
     try:

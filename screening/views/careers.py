@@ -154,6 +154,8 @@ def _chosen_resume(request: HttpRequest, form: ApplyForm) -> tuple[str, bytes] |
     """The file chosen now, else the one kept from the previous try (taken: it is used once)."""
     upload = form.cleaned_data.get("resume")
     if upload:
+        if hasattr(request, "session"):
+            services.kept_resume_discard(session=request.session)  # replaced: no reason to keep it an hour
         return upload.name, upload.read()
     return services.kept_resume_take(session=request.session, reference=form.cleaned_data["kept_resume"])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -65,8 +66,10 @@ def test_a_new_file_replaces_the_kept_one(client):
     url = reverse("careers:apply", args=[job.slug])
     reference = kept_reference(client.post(url, form(consent=None)).content.decode())
     new = SimpleUploadedFile("new.pdf", make_pdf(sample_resume() + "\nRust"), content_type="application/pdf")
+    kept_key = client.session["kept_resume"]["key"]
     assert client.post(url, form(resume=new, kept_resume=reference)).status_code == 302
     assert Resume.objects.get().original_name == "new.pdf"
+    assert not default_storage.exists(kept_key) and "kept_resume" not in client.session  # not left behind
 
 
 def test_a_refused_file_is_explained_at_once_and_not_kept(client):
