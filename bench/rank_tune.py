@@ -87,7 +87,7 @@ def extract(cache: Path) -> None:
 
 def score(cache: Path, profile: Path, show: int = 0) -> dict[str, dict]:
     from screening import scoring
-    from screening.nlp import competencies
+    from screening.nlp import matching
     from screening.nlp.facts import ResumeFacts
 
     data = json.loads(cache.read_text())
@@ -100,7 +100,7 @@ def score(cache: Path, profile: Path, show: int = 0) -> dict[str, dict]:
         if d.get("facts") is None:
             totals[r["file"]] = 0.0
             continue
-        feats = competencies.match(d["text"], ResumeFacts.from_dict(d["facts"]), spec, today=TODAY)
+        feats = matching.match(d["text"], ResumeFacts.from_dict(d["facts"]), spec, today=TODAY)
         totals[r["file"]] = scoring.score_many([feats.pack()], spec)[0].total
     groups = {"mixed": [r["file"] for r in rows]}
     for r in rows:

@@ -37,7 +37,7 @@ def ensure_database(dsn_base: str, name: str) -> str:
 def dev_features(limit_files: int | None = None) -> list[tuple[str, bytes]]:
     """(text head, packed features) for each dev resume, matched against the default profile."""
     from screening import documents, nlp
-    from screening.nlp import competencies
+    from screening.nlp import matching
     from screening.services.profiles import load_profile_file
     from screening.services.setup import DEFAULT_PROFILE_FILE
     from screening.scoring import ProfileSpec
@@ -53,7 +53,7 @@ def dev_features(limit_files: int | None = None) -> list[tuple[str, bytes]]:
         except documents.DocumentError:
             continue
         facts = nlp.extract(text, today=today)
-        out.append((text[:2000], competencies.match(text, facts, spec, today=today).pack()))
+        out.append((text[:2000], matching.match(text, facts, spec, today=today).pack()))
     return out
 
 

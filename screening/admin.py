@@ -254,7 +254,8 @@ class RatingAdmin(admin.ModelAdmin):
 
 @admin.register(CorrectionRequest)
 class CorrectionRequestAdmin(admin.ModelAdmin):
-    list_display = ("application", "created_at", "resolved_at")
+    list_display = ("application", "field", "state", "created_at", "resolved_at")
+    list_filter = ("state", "field")
 
 
 @admin.register(AuditEvent)
@@ -276,7 +277,7 @@ class SkillAdminForm(forms.ModelForm):
         super().clean()
         data = self.cleaned_data  # the dict the base clean() returns (its stubs allow None)
         if not self.errors:
-            candidate = Skill(**{f: data.get(f) for f in ("name", "category", "aliases", "ambiguous", "case_sensitive", "broader")})
+            candidate = Skill(**{f: data.get(f) for f in ("name", "category", "aliases", "ambiguous", "case_sensitive", "broader", "everyday", "other_senses")})
             candidate.pk = data.get("id") or self.instance.pk
             skill_validate(candidate)
         return data

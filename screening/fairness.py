@@ -30,8 +30,9 @@ PROXIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "age",
         "may select candidates by age",
         (
-            "age", "aged", "years old", "young", "youthful", "energetic", "digital native", "recent graduate",
-            "new graduate", "fresh graduate", "date of birth", "dob", "born", "birth", "graduation year",
+            "age", "aged", "years old", "young", "youthful", "energetic", "digital native", "digital natives",
+            "recent graduate", "recent graduates", "new graduate", "new graduates", "fresh graduate", "fresh graduates",
+            "date of birth", "dob", "born", "birth", "graduation year",
             "graduated", "class of", "retired", "overqualified", "senior citizen",
         ),
     ),

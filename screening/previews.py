@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from screening import scoring
 from screening.blind import candidate_label
 from screening.models import Application, CompetencyEvidence, CompetencyProfile, Job, ParseResult, Resume, Score
-from screening.nlp import competencies
+from screening.nlp import matching
 from screening.nlp.facts import ResumeFacts
 from screening.services.profiles import profile_draft_spec
 from screening.services.scores import version_spec
@@ -54,7 +54,7 @@ def profile_preview(*, profile: CompetencyProfile, limit: int = REMATCH_LIMIT) -
     draft = profile_draft_spec(profile)
     version = profile.published_version
     current = version_spec(version) if version else None
-    same_matching = current is not None and current.match_signature() == draft.match_signature()
+    same_matching = current is not None and matching.match_signature(current) == matching.match_signature(draft)
     return [_job_preview(job, version, current, draft, same_matching, limit) for job in profile.jobs.order_by("title")]
 
 
@@ -90,7 +90,7 @@ def _job_preview(job, version, current, draft, same_matching, limit) -> JobPrevi
     missing = [p for p in parse_ids if p not in packed]
     taxonomy = taxonomy_file() if missing else None
     for parse in ParseResult.objects.filter(pk__in=missing).only("pk", "text", "facts", "created_at"):
-        packed[parse.pk] = competencies.match(
+        packed[parse.pk] = matching.match(
             parse.text, ResumeFacts.from_dict(parse.facts), draft, today=parse.created_at.date(), taxonomy_path=taxonomy
         ).pack()
     rows_by_app = scoring.score_many([packed[p] for p in parse_ids], draft)

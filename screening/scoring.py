@@ -38,8 +38,6 @@ one candidate or a hundred thousand, so a breakdown shown on a page always match
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -189,23 +187,6 @@ class ProfileSpec:
             must_have_factor=float(data.get("must_have_factor", 0.6)),
         )
 
-    def match_signature(self) -> str:
-        """A hash of everything that decides matching (not weights): equal hashes share evidence."""
-        matching = {
-            "competencies": [
-                [c.key, sorted(c.skills), sorted(s.lower() for s in c.synonyms), sorted(c.signals)]
-                for c in self.competencies
-            ],
-            "education_fields": sorted(f.lower() for f in self.education.fields),
-            # Which degrees earn credit decides which fields of study are read as the candidate's (the
-            # amounts do not: changing them re-scores from stored evidence).
-            "credited_levels": sorted(level for level, credit in self.education.levels if credit > 0),
-            # Categories decide which roles count as related experience.
-            "categories": [[c.key, c.category in NON_TECHNICAL_CATEGORIES] for c in self.competencies],
-            "version": MATCH_FORMAT_VERSION,
-        }
-        return hashlib.sha256(json.dumps(matching, sort_keys=True).encode()).hexdigest()[:40]
-
     @property
     def total_weight(self) -> float:
         return sum(c.weight for c in self.competencies) + self.education.weight + self.experience.weight
@@ -215,10 +196,6 @@ class ProfileSpec:
         total = self.total_weight
         weights = [c.weight for c in self.competencies] + [self.education.weight, self.experience.weight]
         return [100.0 * w / total if total else 0.0 for w in weights]
-
-
-# 3: months from nlp.dates (a year alone is mid-year, future ends stop at the reference date), signal applied_ml
-MATCH_FORMAT_VERSION = 3
 
 
 def _level_order(item: tuple[str, float]) -> int:

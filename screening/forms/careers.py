@@ -6,6 +6,7 @@ import re
 import phonenumbers
 from django import forms
 
+from screening.models import CorrectionRequest
 from screening.services.applications import resume_size_check
 
 RESUME_ACCEPT = ".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
@@ -127,6 +128,12 @@ class ResumeUploadForm(forms.Form):
 class CorrectionForm(forms.Form):
     """The candidate flags something we read wrongly."""
 
+    field = forms.ChoiceField(
+        label="What is it about?",
+        choices=CorrectionRequest.Field.choices,
+        initial=CorrectionRequest.Field.OTHER,
+        required=False,  # a form sent without it (an older page still open) is about "something else"
+    )
     comment = forms.CharField(
         max_length=2000,
         label="What did we get wrong?",
@@ -134,6 +141,9 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Please tell us what is wrong."},
     )
+
+    def clean_field(self) -> str:
+        return self.cleaned_data["field"] or CorrectionRequest.Field.OTHER
 
     def clean_comment(self) -> str:
         comment = self.cleaned_data["comment"].strip()

@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.text import slugify
 
 from screening.models import Competency, CompetencyProfile
-from screening.nlp.competencies import SIGNAL_NAMES
+from screening.nlp.matching import SIGNAL_NAMES
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.services.taxonomy import current_taxonomy
 
@@ -234,3 +234,20 @@ class CloneProfileForm(forms.Form):
         if CompetencyProfile.objects.filter(slug=slug).exists():
             raise forms.ValidationError("A profile with this name already exists.")
         return name
+
+
+class JobDescriptionForm(forms.Form):
+    title = forms.CharField(max_length=120, label="Role title", widget=forms.TextInput(attrs={"placeholder": "e.g. Data Engineer"}))
+    description = forms.CharField(
+        label="Job description",
+        widget=forms.Textarea(attrs={"rows": 12, "placeholder": "Paste the whole posting: requirements, nice-to-haves, duties."}),
+        help_text="Headings such as “Requirements” and “Nice to have”, and words such as “required” or “a plus”, decide what becomes a must-have.",
+    )
+
+    def clean_description(self) -> str:
+        from screening.services.profile_proposals import MAX_DESCRIPTION_CHARS
+
+        text = self.cleaned_data["description"]
+        if len(text) > MAX_DESCRIPTION_CHARS:
+            raise forms.ValidationError(f"At most {MAX_DESCRIPTION_CHARS:,} characters, please: paste the posting only.")
+        return text

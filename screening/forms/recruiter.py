@@ -7,7 +7,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
-from screening.models import Application, Note, Resume
+from screening.models import Application, CorrectionRequest, Note, Resume
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.presenters import LEVEL_LABELS
 from screening.selectors import SORTS, RankingFilters
@@ -21,7 +21,9 @@ STATUS_LABELS: dict[str, str] = {
     Resume.Status.FAILED: "Failed",
 }
 # The filter parameters, in the order the summary of active filters lists them.
-FILTER_PARAMS = ("q", "min_score", "must_haves", "skill", "degree", "min_months", "stage", "status")
+FILTER_PARAMS = (
+    "q", "min_score", "must_haves", "skill", "degree", "min_months", "stage", "status", "corrections", "duplicates"
+)
 
 
 class RankingFilterForm(forms.Form):
@@ -50,6 +52,8 @@ class RankingFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False, label="Processing", choices=[("", "Any status")] + list(STATUS_LABELS.items())
     )
+    corrections = forms.BooleanField(required=False, label="Waiting corrections")
+    duplicates = forms.BooleanField(required=False, label="Possible duplicates")
     sort = forms.ChoiceField(required=False, label="Sort by", choices=[(s, SORT_LABELS[s]) for s in SORTS])
 
     def filters(self, skill_id: str = "", skill_family: tuple[str, ...] = ()) -> RankingFilters:
@@ -68,6 +72,8 @@ class RankingFilterForm(forms.Form):
             min_months=data.get("min_months"),
             stage=data.get("stage") or "",
             status=data.get("status") or "",
+            corrections=bool(data.get("corrections")),
+            duplicates=bool(data.get("duplicates")),
             sort=data.get("sort") or "score",
         )
 
@@ -179,3 +185,31 @@ class RatingForm(forms.Form):
         choices=[(0, "No rating")] + [(n, f"{n} star{'s' if n > 1 else ''}") for n in range(1, 6)],
         widget=forms.RadioSelect,
     )
+
+
+class CorrectionAnswerForm(forms.Form):
+    """The team's answer to a candidate's correction: where it stands, and words the candidate reads."""
+
+    state = forms.ChoiceField(
+        label="Status",
+        choices=[
+            (CorrectionRequest.State.IN_PROGRESS.value, "In progress (answered, still working on it)"),
+            (CorrectionRequest.State.RESOLVED.value, "Resolved (we fixed it)"),
+            (CorrectionRequest.State.DECLINED.value, "Declined (we read it right)"),
+        ],
+    )
+    reply = forms.CharField(
+        label="Reply to the candidate",
+        required=False,
+        max_length=CorrectionRequest._meta.get_field("reply").max_length,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "The candidate sees this on their status page."}),
+    )
+
+    def clean_reply(self) -> str:
+        return self.cleaned_data["reply"].strip()
+
+
+class MergeForm(forms.Form):
+    """The other application of the same job to merge with the one on the page."""
+
+    other = forms.UUIDField()

@@ -98,6 +98,13 @@ class Application(TimeStampedModel):
     notice_version = models.CharField(
         max_length=40, blank=True, help_text="The automated-ranking notice version the candidate was shown."
     )
+    # A recruiter merged this application into another of the same job (the same person sent twice, e.g.
+    # imported by an operator and through the careers page). Kept, not deleted: its candidate's own data and
+    # status page stay as they were; it is out of the ranked list, the queues and the counts from then on.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    merged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -151,11 +158,47 @@ class Rating(TimeStampedModel):
 
 
 class CorrectionRequest(TimeStampedModel):
-    """A candidate flagging something we read wrongly from their resume."""
+    """A candidate flagging something we read wrongly from their resume: a small queue with a reply.
+
+    Tied to the resume version the candidate was looking at (a later upload does not make the comment
+    about the new file) and to the part of what we read it is about. The recruiter's reply is shown to
+    the candidate on their status page.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        RESOLVED = "resolved", "Resolved"
+        DECLINED = "declined", "Declined"
+
+    # Waiting for the team: what the dashboard counts and the list marks.
+    WAITING_STATES = (State.OPEN, State.IN_PROGRESS)
+    FINAL_STATES = (State.RESOLVED, State.DECLINED)
+
+    class Field(models.TextChoices):
+        SKILLS = "skills", "Skills"
+        EDUCATION = "education", "Education"
+        ROLES = "roles", "Roles and dates"
+        CONTACT = "contact", "Name or contact details"
+        OTHER = "other", "Something else"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="corrections")
+    resume = models.ForeignKey(
+        "Resume", null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections",
+        help_text="The resume version the candidate was shown when they wrote.",
+    )
+    field = models.CharField(max_length=12, choices=Field.choices, default=Field.OTHER)
     comment = models.TextField(max_length=2000)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN, db_index=True)
+    reply = models.TextField(max_length=2000, blank=True, help_text="The team's answer, shown to the candidate.")
+    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True, help_text="When it reached resolved or declined.")
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"correction {self.pk} ({self.state}) on application {self.application_id}"

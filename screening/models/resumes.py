@@ -72,6 +72,9 @@ class ParseResult(models.Model):
     experience_months = models.PositiveIntegerField(default=0, db_index=True)
     ml_experience_months = models.PositiveIntegerField(default=0)
     education_level = models.SmallIntegerField(default=-1, help_text="Rank in EDUCATION_LEVELS, -1 if none.")
+    # sha256 of the text with case and whitespace evened out (screening.fingerprints): the same resume sent
+    # as another file (a PDF and its Word original, a re-export) reads the same, so duplicates are found.
+    text_digest = models.CharField(max_length=64, blank=True, db_index=True)
     search_vector = SearchVectorField(null=True, editable=False)  # PostgreSQL full-text search only
     # The text with the candidate's identity masked (`blind.searchable_text`): what search reads while a
     # blind review hides who they are. Its vector is kept on PostgreSQL; SQLite searches the text itself.

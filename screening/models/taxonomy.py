@@ -18,6 +18,13 @@ class Skill(models.Model):
     ambiguous = models.BooleanField(default=False, help_text="Counts only in a skill context (R, Go, Spark…).")
     case_sensitive = models.BooleanField(default=False)
     broader = models.JSONField(default=list, blank=True)
+    everyday = models.JSONField(
+        default=list, blank=True, help_text="Forms that are also ordinary words: they count only in a skill context."
+    )
+    other_senses = models.JSONField(
+        default=list, blank=True,
+        help_text="Phrases that, on the same line, show the name means something else (\"failover\" for clustering).",
+    )
 
     class Meta:
         ordering = ["category", "name"]

@@ -129,6 +129,11 @@ def _level_of(degree: str) -> str | None:
     return levels.get(key.rstrip("."), None)
 
 
+def degree_level(degree: str) -> str | None:
+    """The level (one of `EDUCATION_LEVELS`) of a degree as written ("B.Tech", "Master's degree"), if known."""
+    return _level_of(degree)
+
+
 @functools.lru_cache(maxsize=1)
 def _degree_first_words() -> tuple[frozenset[str], frozenset[str]]:
     """The first word (as `WORD_RX` cuts words) of every way a degree can be written: lower-cased for the degrees
@@ -317,6 +322,11 @@ def _field_words() -> frozenset[str]:
     for row in load_rules("degree_subjects"):
         words.update(w.lower() for w in WORD_RX.findall(row["pattern"]))
     return frozenset(words)
+
+
+def field_words() -> frozenset[str]:
+    """The words fields of study are made of ("computer", "science", "accounting"), lower-cased."""
+    return _field_words()
 
 
 _FIELD_JOIN = frozenset(("and", "&", "of", "with"))

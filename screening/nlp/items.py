@@ -55,6 +55,15 @@ class Achievements:
     languages: tuple[Language, ...]
 
 
+# Cues of open-source work that are also everyday English, and the words that make them open source.
+_GENERIC_CONTRIBUTION_CUES = frozenset(("contributed to", "contributor to", "core contributor"))
+_OPEN_SOURCE_RX = re.compile(
+    r"\b(?:open[\s-]?source|github|gitlab|bitbucket|pypi|npm|cran|crates\.io|apache|librar(?:y|ies)|packages?|"
+    r"pull\s+requests?|repositor(?:y|ies)|repos?|upstream|plugins?|maintainers?|commits?)\b",
+    re.IGNORECASE,
+)
+
+
 def read_achievements(layout: Layout, cues: list[tuple[int, int, str, str]], links: tuple[Link, ...]) -> Achievements:
     text = layout.text
     found: dict[str, list[Item]] = {kind: [] for kind in SECTION_KINDS}
@@ -95,6 +104,10 @@ def read_achievements(layout: Layout, cues: list[tuple[int, int, str, str]], lin
             hits = [c for c in line_cues if c[2] == target]
             if target == "awards" and section_name == "experience":
                 hits = [c for c in hits if c[3] in ("scholarship", "honor")]
+            if target == "open_source" and not _OPEN_SOURCE_RX.search(line.text):
+                # "Contributed to team effort", "key contributor to the strategic plan": outside its own
+                # section, contributing is open-source work only when the line says where the code went
+                hits = [c for c in hits if text[c[0]:c[1]].lower() not in _GENERIC_CONTRIBUTION_CUES]
             if not hits:
                 continue
             if len(line.text) > 220:

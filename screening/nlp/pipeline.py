@@ -195,9 +195,13 @@ def make_skill_filter(nlp: Language, name: str, taxonomy_path: Optional[str]):
         roles = work.roles if work else ()
         education = doc._.screening_education or ()
         names = name_spans(layout, roles, education) + document_title_spans(layout)
-        cue_starts = [s for s, _, label, _ in cue_tuples(doc) if label == "skill_cue"]
+        cues = cue_tuples(doc)
+        cue_starts = [s for s, _, label, _ in cues if label == "skill_cue"]
+        ml_cues = [(s, e) for s, e, label, _ in cues if label == "ml"]
         matches = doc.spans[SKILL_MATCHES_KEY] if SKILL_MATCHES_KEY in doc.spans else ()
-        doc.spans[SKILLS_KEY] = skill_filter(doc, matches, layout, cue_starts, names, subject_spans(education))
+        doc.spans[SKILLS_KEY] = skill_filter(
+            doc, matches, layout, cue_starts, names, subject_spans(education), ml_cues=ml_cues
+        )
         return doc
 
     return skill_filter_component

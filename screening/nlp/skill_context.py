@@ -8,6 +8,9 @@ error rather than by resume:
     "GCP (Global career program)");
   - an ordinary word ("react to failure events", "clarify the requirements") where the skill's name is also a
     word: such names count only in a skill context (a skills list, after "proficient in");
+  - a short acronym of a modelling technique ("CNN", "GBM", "PCA", "TTS") with no modelling around it: the
+    news network, a bank's challan, a patient-controlled analgesia pump, telegraphic transfers;
+  - a name used in another trade, told by the words on its line ("Veritas Clustering", "failover clustering");
   - somebody else's technology: a sentence about what a company or a client does ("… is a British multinational
     telecommunications company", "an AI startup"), a list of vendors, the developers a recruiter hired, a roadmap.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from typing import Iterable, Sequence
 
 from screening.nlp.layout import BULLET_RX, Layout
 from screening.nlp.rules import WORD_RX, load_rules
@@ -123,6 +127,45 @@ def used_as_word(text: str, end: int) -> bool:
     return bool(_PROSE_FOLLOWER_RX.match(text, end))
 
 
+# --- Acronyms of modelling techniques ---------------------------------------------------------------------
+
+# Skills of these categories written as a short acronym need modelling around them: three or four capitals
+# stand for many things outside machine learning.
+ML_CATEGORIES = frozenset(("ml_technique", "ml_framework"))
+_ACRONYM_FORM_RX = re.compile(r"[A-Z]{2,4}s?")  # (five letters and up, "GARCH", "ARIMA", mean one thing)
+# Words of modelling work: with one of them on the line, "CNN" is a network and "PCA" a decomposition.
+_MODELLING_RX = re.compile(
+    r"\b(?:models?|modell?ing|train(?:ed|ing)?|classif\w*|predict\w*|neural|deep|learning|dataset|datasets|"
+    r"features?|accuracy|precision|recall|algorithms?|inference|embeddings?|images?|vision|text|speech|"
+    r"dimensionality|clusters?|regression|tensorflow|pytorch|keras|scikit|sklearn|ml|ai|nlp)\b",
+    re.IGNORECASE,
+)
+
+
+def ml_acronym(word: str) -> bool:
+    """"CNN", "GBM", "GMMs": a form written as a short acronym."""
+    return bool(_ACRONYM_FORM_RX.fullmatch(word))
+
+
+def modelling_around(text: str, line_start: int, line_end: int, start: int, end: int,
+                     ml_cues: Sequence[tuple[int, int]]) -> bool:
+    """Whether the line holding text[start:end] is about modelling: an ML term of the reader's vocabulary other
+    than the acronym itself, or a word of modelling work."""
+    k = bisect.bisect_left(ml_cues, (line_start, line_start))
+    while k < len(ml_cues) and ml_cues[k][0] < line_end:
+        a, b = ml_cues[k]
+        if b <= start or a >= end:
+            return True
+        k += 1
+    return bool(_MODELLING_RX.search(text[line_start:start]) or _MODELLING_RX.search(text[end:line_end]))
+
+
+def other_sense_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for a skill's `other_senses` phrases (whole words, any case), or None without any."""
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True) if p.strip())
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE) if body else None
+
+
 # --- Parts of other names ---------------------------------------------------------------------------------
 
 
@@ -150,6 +193,8 @@ _MINOR = frozenset(("of", "and", "for", "the", "in", "on", "to", "&", "a", "an")
 
 
 def _initials_match(acronym: str, words: list[str]) -> bool:
+    if len(acronym) > 2 and acronym.endswith("s") and acronym[:-1].isupper():
+        acronym = acronym[:-1]  # "Group Mortgage Managers (GMMs)": the plural of GMM
     letters = [c.lower() for c in acronym if c.isalpha()]
     initials = [w[0].lower() for w in words if w.lower() not in _MINOR]
     full = [w[0].lower() for w in words]

@@ -25,10 +25,14 @@ from screening.nlp.layout import Layout
 from screening.nlp.organisations import legal_forms, names_a_standard, organisation_spans
 from screening.nlp.rules import is_sentence_piece
 from screening.nlp.skill_context import (
+    ML_CATEGORIES,
     OWN_CATEGORIES_WHEN_HIRING,
     defined_acronyms,
     describes_an_organisation,
     in_skill_context,
+    ml_acronym,
+    modelling_around,
+    other_sense_regex,
     others_spans,
     part_of_date,
     used_as_word,
@@ -90,6 +94,7 @@ class SkillFilter:
         self.legal_form_skills = frozenset(
             s.id for s in taxonomy if any(f.lower().rstrip(".") in legal_forms() for f in s.surface_forms)
         )
+        self.other_senses = {s.id: rx for s in taxonomy if (rx := other_sense_regex(s.other_senses)) is not None}
 
     def __call__(
         self,
@@ -99,6 +104,7 @@ class SkillFilter:
         cue_starts: Sequence[int] = (),
         names: Sequence[tuple[int, int]] = (),
         subjects: Sequence[tuple[int, int]] = (),
+        ml_cues: Sequence[tuple[int, int]] = (),
     ) -> list[Span]:
         """The matches that stand, longest first where they overlap, in text order.
 
@@ -107,7 +113,8 @@ class SkillFilter:
         "Curriculum Vitae"), where a skill word is part of a name; `subjects`: degrees and fields of study, where
         a soft skill counts only as the whole subject (not the "Communication" of "Electronics and
         Communication": a personal quality is no part of a subject's name, while the "Accounting" of
-        "Accounting and Information Management" is a subject studied).
+        "Accounting and Information Management" is a subject studied); `ml_cues`: sorted (start, end) of the
+        reader's ML vocabulary, which tells a modelling acronym ("CNN") from the same letters elsewhere.
         """
         text = layout.text
         # (start char, end char, skill id, first token, end token, span): read once, the Span kept to be written
@@ -136,6 +143,11 @@ class SkillFilter:
                 continue
             if names_a_standard(text, s, e) or part_of_date(text, s, e):
                 continue
+            other_sense = self.other_senses.get(skill_id)
+            if other_sense is not None:
+                line = layout.line_at(s)
+                if line is not None and other_sense.search(text, line.start, line.end):
+                    continue  # "Veritas Clustering", "failover clustering": the name in another trade
             if section != "skills" and describes_an_organisation(text, e):
                 continue
             word = text[s:e]
@@ -153,7 +165,7 @@ class SkillFilter:
             ):
                 continue
             standing.append(match)
-        return self._in_context(len(doc), text, layout, standing, cue_starts)
+        return self._in_context(len(doc), text, layout, standing, cue_starts, ml_cues)
 
     def _spells(self, skill_id: str, long_form: str) -> bool:
         low = long_form.lower()
@@ -174,14 +186,14 @@ class SkillFilter:
             cache[line.index] = organisation_spans(text, line.start, line.end)
         return any(a <= s and e <= b and not (s <= head < e) for a, b, head, _ in cache[line.index])
 
-    def _in_context(self, n_tokens: int, text: str, layout: Layout, found, cue_starts) -> list[Span]:
+    def _in_context(self, n_tokens: int, text: str, layout: Layout, found, cue_starts, ml_cues) -> list[Span]:
         """Ambiguous names (and the everyday forms of other skills) need a skill context; then the longest match
         wins where matches overlap ("Apache Spark" over "Spark", "C#" over "C")."""
         needs_context = [self._needs_context(skill_id, text[s:e]) for s, e, skill_id, *_ in found]
         if not any(needs_context):
             accepted = list(found)
         else:
-            accepted = self._with_context(text, layout, found, needs_context, cue_starts)
+            accepted = self._with_context(text, layout, found, needs_context, cue_starts, ml_cues)
         accepted.sort(key=lambda m: (m[0] - m[1], m[0]))
         taken = bytearray(n_tokens)
         kept = []
@@ -193,7 +205,7 @@ class SkillFilter:
         kept.sort(key=lambda m: m[0])
         return [m[5] for m in kept]
 
-    def _with_context(self, text: str, layout: Layout, found, needs_context, cue_starts) -> list:
+    def _with_context(self, text: str, layout: Layout, found, needs_context, cue_starts, ml_cues) -> list:
         """The matches that need no context, and those that do where they have one."""
         line_starts = [line.start for line in layout.lines]
         line_of = [bisect.bisect_right(line_starts, m[0]) - 1 for m in found]  # (the line a match starts on)
@@ -206,6 +218,11 @@ class SkillFilter:
         for match, line, needs in zip(found, line_of, needs_context, strict=True):
             if needs:
                 s, e, skill_id = match[0], match[1], match[2]
+                if self._modelling_acronym(skill_id, text[s:e]):
+                    ln = layout.lines[line]
+                    if modelling_around(text, ln.start, ln.end, s, e, ml_cues):
+                        accepted.append(match)
+                        continue
                 key = line
                 checked_per_line[key] = checked_per_line.get(key, 0) + 1
                 if checked_per_line[key] > _MAX_AMBIGUOUS_PER_LINE:
@@ -218,10 +235,15 @@ class SkillFilter:
         return accepted
 
     def _needs_context(self, skill_id: str, word: str) -> bool:
-        if skill_id in self.ambiguous:
+        if skill_id in self.ambiguous or self._modelling_acronym(skill_id, word):
             return True
         everyday = self.everyday.get(skill_id)
         return everyday is not None and word.lower() in everyday
+
+    def _modelling_acronym(self, skill_id: str, word: str) -> bool:
+        """"CNN", "GBM", "PCA": a modelling technique written as a short acronym, which needs modelling words
+        on its line or a skills list around it (the news network, a pump, a bank form otherwise)."""
+        return self.category[skill_id] in ML_CATEGORIES and ml_acronym(word)
 
     def _lower_case_word(self, skill_id: str, word: str) -> bool:
         """A product whose name is also a word, written in lower case in running text: "clarify", "react"."""

@@ -2,7 +2,7 @@
 
 Format, one JSON object per line:
 `{"id", "name", "category", "aliases": [...], ["ambiguous": true], ["case_sensitive": true], ["broader": [ids]],
-["everyday": [forms]]}`.
+["everyday": [forms]], ["other_senses": [phrases]]}`.
 """
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ class TaxonomySkill:
     case_sensitive: bool = False  # only the exact cased name is the skill ("R", "Go", "SAS")
     broader: tuple[str, ...] = ()  # ids one level up (random_forest -> machine_learning)
     everyday: tuple[str, ...] = ()  # forms that are also ordinary words ("catering"): count only in a skill context
+    # phrases that, on the same line, show the name means something else in another trade: "Veritas" or
+    # "failover" beside "clustering" (a server cluster, not cluster analysis)
+    other_senses: tuple[str, ...] = ()
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -72,6 +75,7 @@ class Taxonomy:
                         case_sensitive=bool(row.get("case_sensitive", False)),
                         broader=tuple(row.get("broader") or ()),
                         everyday=tuple(row.get("everyday") or ()),
+                        other_senses=tuple(row.get("other_senses") or ()),
                     )
                 )
         return cls(skills, str(path))

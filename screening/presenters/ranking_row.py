@@ -32,6 +32,8 @@ class RankingRow:
     status: str
     status_label: str
     pending: bool
+    correction_waiting: bool = False
+    possible_duplicate: bool = False
 
     @property
     def html(self) -> SafeString:
@@ -47,7 +49,17 @@ def ranking_row_html(row: RankingRow) -> SafeString:
     applied = timezone.localtime(row.applied).strftime("%-d %b %Y") if row.applied else ""
     badges = (
         ' <span class="badge badge-blind" title="Identity hidden during blind review">Blind</span>' if row.blind else ""
-    ) + (' <span class="badge">Erased</span>' if row.erased else "")
+    ) + (' <span class="badge">Erased</span>' if row.erased else "") + (
+        ' <span class="badge badge-needs_review badge-correction" title="The candidate asked for a correction">'
+        "Correction</span>"
+        if row.correction_waiting
+        else ""
+    ) + (
+        ' <span class="badge badge-duplicate" title="Same resume as another application to this job">'
+        "Possible duplicate</span>"
+        if row.possible_duplicate
+        else ""
+    )
     rating = ""
     if row.rating:
         average, count = row.rating

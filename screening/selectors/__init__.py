@@ -24,7 +24,9 @@ from .audit import (
     oversight_rows,
     oversight_summary,
 )
+from .corrections import correction_counts, correction_queue, correction_waiting, list_markers
 from .counting import ESTIMATE_LIMIT, _count_within, ranking_count
+from .duplicates import PossibleDuplicate, duplicates_for
 from .filters import MAX_SEARCH_WORDS, PENDING_STATUSES, PROCESSING_STATUSES, SORTS, RankingFilters
 from .human_review import human_review_counts, human_review_queue
 from .identity import application_for_status_token, confirmation_for_token, held_submissions_for
@@ -44,6 +46,12 @@ from .ranking import (
 )
 
 __all__ = [
+    "PossibleDuplicate",
+    "correction_counts",
+    "correction_queue",
+    "correction_waiting",
+    "duplicates_for",
+    "list_markers",
     "application_for_status_token",
     "confirmation_for_token",
     "held_submissions_for",

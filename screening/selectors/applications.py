@@ -95,4 +95,4 @@ def ratings_for(*, application: Application) -> QuerySet[Rating]:
 
 
 def corrections_for(*, application: Application) -> QuerySet[CorrectionRequest]:
-    return application.corrections.order_by("-created_at")
+    return application.corrections.select_related("resume").order_by("-created_at")

@@ -26,7 +26,7 @@ from screening.models import (
     SelfIdentification,
     StageChange,
 )
-from screening.nlp import competencies
+from screening.nlp import matching
 from screening.nlp.facts import ResumeFacts
 from screening.services.scores import version_spec
 from screening.services.taxonomy import taxonomy_file
@@ -92,8 +92,9 @@ class JobAudit:
 def applications_in_range(
     *, job: Job, since: datetime.date | None = None, until: datetime.date | None = None
 ) -> QuerySet[Application]:
-    """The job's applications made between the two dates (inclusive, in the site's time zone)."""
-    apps = Application.objects.filter(job=job)
+    """The job's applications made between the two dates (inclusive, in the site's time zone); one merged
+    into another is the same person, counted once."""
+    apps = Application.objects.filter(job=job, merged_at__isnull=True)
     if since is not None:
         apps = apps.filter(created_at__date__gte=since)
     if until is not None:
@@ -158,6 +159,7 @@ def draft_impact(*, job: Job, draft: scoring.ProfileSpec) -> DraftImpact | None:
         Application.objects.filter(
             job=job,
             human_review=False,
+            merged_at__isnull=True,
             current_resume__status=Resume.Status.PROCESSED,
             current_resume__parse__isnull=False,
         )
@@ -174,7 +176,7 @@ def draft_impact(*, job: Job, draft: scoring.ProfileSpec) -> DraftImpact | None:
         )
         scored = [r for r in rows if r[0] in totals]
         published = _scoring_only([r[2] for r in scored], [r[3] for r in scored], [totals[r[0]] for r in scored])
-    same_matching = version is not None and version_spec(version).match_signature() == draft.match_signature()
+    same_matching = version is not None and matching.match_signature(version_spec(version)) == matching.match_signature(draft)
     draft_result = None
     if same_matching or len(rows) <= DRAFT_REMATCH_LIMIT:
         packed = _packed_evidence([r[1] for r in rows], version if same_matching else None, draft)
@@ -209,7 +211,7 @@ def _packed_evidence(parse_ids: list[int], version: ProfileVersion | None, draft
     missing = [p for p in parse_ids if p not in packed]
     taxonomy = taxonomy_file() if missing else None
     for parse in ParseResult.objects.filter(pk__in=missing).only("pk", "text", "facts", "created_at"):
-        packed[parse.pk] = competencies.match(
+        packed[parse.pk] = matching.match(
             parse.text, ResumeFacts.from_dict(parse.facts), draft, today=parse.created_at.date(), taxonomy_path=taxonomy
         ).pack()
     return packed

@@ -10,6 +10,8 @@ from django.db.models import Case, Exists, F, FilteredRelation, IntegerField, Ou
 from screening.blind import still_hidden
 from screening.models import Application, Job, Resume, ResumeSkill, Score
 from screening.nlp.facts import EDUCATION_LEVELS
+from screening.selectors.corrections import correction_waiting
+from screening.selectors.duplicates import has_duplicate
 from screening.selectors.search import MAX_SEARCH_TERMS, parse_query, search_condition
 
 SORTS = ("score", "date", "name")
@@ -29,6 +31,8 @@ class RankingFilters:
     stage: str = ""
     status: str = ""
     q: str = ""
+    corrections: bool = False  # only those with a candidate's correction waiting for the team
+    duplicates: bool = False  # only possible duplicates (same file or text as another application)
     sort: str = "score"
 
     @property
@@ -77,8 +81,11 @@ def _filtered(job: Job, filters: RankingFilters) -> QuerySet[ScoredApplication]:
 
     Applications whose candidate chose a human review without the automatic ranking are never in the
     ranked list (nor its counts and exports): they are in the job's human review queue (selectors.human_review).
+    Nor is an application merged into another (selectors.duplicates): it counts as the one it joined.
     """
-    qs = _with_score(Application.objects.filter(job=job, human_review=False), job.ranking_version_id)
+    qs = _with_score(
+        Application.objects.filter(job=job, human_review=False, merged_at__isnull=True), job.ranking_version_id
+    )
     if filters.min_score is not None:
         qs = qs.filter(score_total__gte=filters.min_score)
     if filters.must_haves_met:
@@ -105,6 +112,10 @@ def _filtered(job: Job, filters: RankingFilters) -> QuerySet[ScoredApplication]:
             qs = qs.filter(current_resume__status=filters.status)
     if filters.q.strip():
         qs = qs.filter(_search(filters.q.strip(), blind_review=job.blind_review))
+    if filters.corrections:
+        qs = qs.filter(correction_waiting())
+    if filters.duplicates:
+        qs = qs.filter(has_duplicate())
     return qs
 
 

@@ -27,7 +27,7 @@ def human_review_queue(*, job: Job, waiting: bool = True) -> QuerySet[QueuedAppl
     """Waiting (still in the first stage) in the order they arrived, first come first reviewed; or the
     ones already decided, most recent decision first. No score column: they have none."""
     qs = (
-        Application.objects.filter(job=job, human_review=True)
+        Application.objects.filter(job=job, human_review=True, merged_at__isnull=True)
         .select_related("candidate", "current_resume")
         .annotate(processing_status=F("current_resume__status"))
     )

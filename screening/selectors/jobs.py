@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from screening.models import Application, Job, RescoreRun, Resume
+from screening.models import Application, CorrectionRequest, Job, RescoreRun, Resume
 
 from .filters import PENDING_STATUSES
 
 
 def jobs_with_counts(*, open_only: bool = False) -> QuerySet[Job]:
     """Jobs with their applications counted by processing state (one grouped pass, no DISTINCT: an
-    application has one current resume, so the join cannot count anyone twice)."""
+    application has one current resume, so the join cannot count anyone twice), and the candidates'
+    corrections waiting for the team (a subquery each, so that join cannot multiply the counts).
+
+    An application merged into another is in none of the counts (it is the same person, counted as the
+    application they joined), so processed, in progress, need attention and erased add up to the total.
+    """
     jobs = Job.objects.select_related("profile")
     if open_only:
         jobs = jobs.filter(is_open=True)
     status = "applications__current_resume__status"
+    counted = Q(applications__merged_at__isnull=True)
+    waiting = CorrectionRequest.objects.filter(
+        application__job=OuterRef("pk"), state__in=CorrectionRequest.WAITING_STATES
+    )
     return jobs.annotate(
-        applications_count=Count("applications"),
-        processed_count=Count("applications", filter=Q(**{status: Resume.Status.PROCESSED})),
-        pending_count=Count("applications", filter=Q(**{f"{status}__in": PENDING_STATUSES})),
+        applications_count=Count("applications", filter=counted),
+        processed_count=Count("applications", filter=counted & Q(**{status: Resume.Status.PROCESSED})),
+        pending_count=Count("applications", filter=counted & Q(**{f"{status}__in": PENDING_STATUSES})),
         attention_count=Count(
-            "applications", filter=Q(**{f"{status}__in": [Resume.Status.NEEDS_REVIEW, Resume.Status.FAILED]})
+            "applications",
+            filter=counted & Q(**{f"{status}__in": [Resume.Status.NEEDS_REVIEW, Resume.Status.FAILED]}),
         ),
         # erased: the resume is gone with the candidate's data, so it is in none of the states above
-        erased_count=Count("applications", filter=Q(applications__current_resume__isnull=True)),
+        erased_count=Count("applications", filter=counted & Q(applications__current_resume__isnull=True)),
         human_review_waiting=Count(
             "applications",
-            filter=Q(applications__human_review=True, applications__stage=Application.Stage.NEW),
+            filter=counted & Q(applications__human_review=True, applications__stage=Application.Stage.NEW),
+        ),
+        merged_count=Count("applications", filter=Q(applications__merged_at__isnull=False)),
+        corrections_waiting=Coalesce(
+            Subquery(waiting.order_by().values("application__job").annotate(n=Count("*")).values("n")[:1]),
+            0,
         ),
     ).order_by("-is_open", "title")
 
@@ -45,7 +61,9 @@ def stage_counts(*, job: Job, human_review: dict[str, int] | None = None) -> dic
     """
     counts = dict.fromkeys(Application.Stage.values, 0)
     # COUNT(*), not COUNT(id): PostgreSQL can then answer from the (job, stage) index alone.
-    rows = Application.objects.filter(job=job).order_by().values_list("stage").annotate(n=Count("*"))
+    rows = (
+        Application.objects.filter(job=job, merged_at__isnull=True).order_by().values_list("stage").annotate(n=Count("*"))
+    )
     counts.update({stage: n for stage, n in rows})
     if human_review is None:
         human_review = human_review_stage_counts(job=job)
@@ -57,7 +75,10 @@ def stage_counts(*, job: Job, human_review: dict[str, int] | None = None) -> dic
 def human_review_stage_counts(*, job: Job) -> dict[str, int]:
     """Applications waiting for or given a human review without the ranking, per stage (stages with any)."""
     rows = (
-        Application.objects.filter(job=job, human_review=True).order_by().values_list("stage").annotate(n=Count("*"))
+        Application.objects.filter(job=job, human_review=True, merged_at__isnull=True)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("*"))
     )
     return dict(rows)
 

@@ -11,6 +11,8 @@ from .audit_oversight import (
     oversight_stage_decided,
 )
 from .audit_self_id import self_id_import, self_id_record, self_id_remove
+from .corrections import correction_answer
+from .duplicates import applications_merge
 from .human_review import application_choose_human_review
 from .kept_resumes import (
     kept_resume_discard,
@@ -49,6 +51,7 @@ from .privacy import (
     retention_apply,
 )
 from .jobs import job_profile_change
+from .profile_proposals import job_description_propose, profile_create_from_job_description, proposal_flags
 from .profiles import (
     profile_clone,
     profile_draft_discard,
@@ -57,6 +60,7 @@ from .profiles import (
     profile_has_unpublished_changes,
     profile_load,
     profile_publish,
+    profiles_rematch_outdated,
     spec_changes,
 )
 from .resumes import resume_enqueue, resume_process, resume_read_unstored, resumes_reprocess, resumes_sweep
@@ -80,6 +84,8 @@ from .webhooks import (
 )
 
 __all__ = [
+    "applications_merge",
+    "correction_answer",
     "address_confirm",
     "candidate_data_request",
     "candidate_erase_confirm",
@@ -120,6 +126,7 @@ __all__ = [
     "retention_apply",
     "application_score",
     "application_score_current",
+    "job_description_propose",
     "job_profile_change",
     "rescore_run_enqueue",
     "rescore_runs_sweep",
@@ -136,12 +143,15 @@ __all__ = [
     "current_taxonomy",
     "display_filename",
     "profile_clone",
+    "profile_create_from_job_description",
     "profile_draft_discard",
     "profile_draft_spec",
     "profile_draft_update",
     "profile_has_unpublished_changes",
     "profile_load",
     "profile_publish",
+    "profiles_rematch_outdated",
+    "proposal_flags",
     "rescore_run_execute",
     "resume_check",
     "resume_size_check",

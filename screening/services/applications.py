@@ -165,7 +165,9 @@ def application_submit(
 
     _record_notice_and_choice(application, source=source, human_review=human_review)
 
+    previous_resume_id = application.current_resume_id
     resume = resume_add(application=application, resume_name=resume_name, resume_data=resume_data, kind=kind)
+    same_file = resume.pk == previous_resume_id  # sent again unchanged: no new version was made
     try:
         audit_record(
             action="application.submitted" if created else "application.resubmitted",
@@ -173,10 +175,16 @@ def application_submit(
             object_id=application.public_id,
             actor=actor,
             actor_kind="candidate" if source == Application.Source.WEB else ("user" if actor else "system"),
-            data={"resume_version": resume.version, "source": source, "human_review": application.human_review},
+            data={
+                "resume_version": resume.version,
+                "source": source,
+                "human_review": application.human_review,
+                **({"same_file": True} if same_file else {}),
+            },
         )
     except BaseException:
-        resume.file.delete(save=False)  # the rows will not be stored, so neither is the file
+        if not same_file:
+            resume.file.delete(save=False)  # the rows will not be stored, so neither is the file
         raise
     if source == Application.Source.WEB and created:
         candidate_email_enqueue(application=application, kind="received")
@@ -255,21 +263,40 @@ def _checked_kind(data: bytes, filename: str) -> str:
 
 
 @sensitive_variables()
-def resume_add(*, application: Application, resume_name: str, resume_data: bytes, kind: str | None = None) -> Resume:
+def resume_add(
+    *,
+    application: Application,
+    resume_name: str,
+    resume_data: bytes,
+    kind: str | None = None,
+    same_file_error: bool = False,
+) -> Resume:
     """Store a new resume version for an application, make it current, and queue it for reading.
 
     Runs inside the caller's transaction (which should hold the application row locked, as
     application_submit and resume_replace do); the file is checked first unless `kind` says the
-    caller already did.
+    caller already did. The same file as the current version makes no new version: the current one is
+    returned, or with `same_file_error` a ValidationError tells the person who sent it.
     """
     if kind is None:
         kind = _checked_kind(resume_data, resume_name)
+    sha256 = hashlib.sha256(resume_data).hexdigest()
+    current = application.current_resume if application.current_resume_id else None
+    if current is not None and current.sha256 == sha256:
+        # The very file that is current already: another identical version would be read and scored again
+        # for nothing, and would look like a change in the application's history.
+        if same_file_error:
+            raise ValidationError(
+                {"resume": f"This is the same file as version {current.version}, which we already have; nothing changed."},
+                code="same_file",
+            )
+        return current
     last = application.resumes.order_by("-version").values_list("version", flat=True).first() or 0
     resume = Resume(
         application=application,
         version=last + 1,
         original_name=display_filename(resume_name),
-        sha256=hashlib.sha256(resume_data).hexdigest(),
+        sha256=sha256,
         size=len(resume_data),
         kind=kind,
     )

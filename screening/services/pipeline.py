@@ -58,6 +58,9 @@ def _move(application: Application, to_stage: str, actor: User | None, request: 
     if application.stage == to_stage:
         return False
     _refuse_erased(application)
+    if application.merged_at is not None:
+        # Its stage and history live on the application it was merged into: a move here would go unseen.
+        raise ValidationError("This application was merged into another: move that one.", code="merged")
     from_stage = application.stage
     revealing = reveals(application, to_stage)
     application.stage = to_stage

@@ -94,11 +94,16 @@ def _is_gone(candidate: Candidate) -> bool:
 
 @sensitive_variables()
 @transaction.atomic
-def correction_request_create(*, application: Application, comment: str) -> CorrectionRequest:
-    """The candidate tells us something was read wrongly from their resume; recruiters see it."""
+def correction_request_create(
+    *, application: Application, comment: str, field: str = CorrectionRequest.Field.OTHER
+) -> CorrectionRequest:
+    """The candidate tells us something was read wrongly from their resume; it waits in the job's corrections
+    queue, tied to the resume version they were shown (the current one) and the part of it they mean."""
     if _is_gone(application.candidate):
         raise ValidationError("This application's data has been erased.", code="erased")
-    correction = CorrectionRequest(application=application, comment=comment.strip())
+    correction = CorrectionRequest(
+        application=application, resume_id=application.current_resume_id, field=field, comment=comment.strip()
+    )
     correction.full_clean()
     correction.save()
     audit_record(
@@ -106,7 +111,7 @@ def correction_request_create(*, application: Application, comment: str) -> Corr
         object_type="application",
         object_id=application.public_id,
         actor_kind="candidate",
-        data={"correction_id": correction.pk},
+        data={"correction_id": correction.pk, "field": correction.field, "resume_id": correction.resume_id},
     )
     return correction
 
@@ -120,7 +125,9 @@ def resume_replace(*, application: Application, resume_name: str, resume_data: b
     if application.stage == Application.Stage.WITHDRAWN:
         raise ValidationError("This application was withdrawn; apply again to send a new resume.", code="withdrawn")
     application = Application.objects.select_for_update().get(pk=application.pk)
-    resume = resume_add(application=application, resume_name=resume_name, resume_data=resume_data)
+    resume = resume_add(
+        application=application, resume_name=resume_name, resume_data=resume_data, same_file_error=True
+    )
     audit_record(
         action="resume.replaced",
         object_type="application",
@@ -185,9 +192,10 @@ def _strip_personal_data(candidate: Candidate, *, withdraw_by_candidate: bool) -
     # Parses go with their resume (cascade), and with them the skills index and the evidence.
     Resume.objects.filter(pk__in=[r.pk for r in resumes]).delete()
     notes = Note.objects.filter(application__candidate=candidate).exclude(body=ERASED_NOTE).update(body=ERASED_NOTE)
-    corrections = CorrectionRequest.objects.filter(application__candidate=candidate).exclude(comment="").update(
-        comment=""
-    )
+    # The team's replies go too: they may quote what the candidate wrote.
+    corrections = CorrectionRequest.objects.filter(application__candidate=candidate).exclude(
+        comment="", reply=""
+    ).update(comment="", reply="")
     # Read again: current_resume now points at nothing (SET_NULL happened in the database).
     for application in Application.objects.filter(candidate=candidate):
         if application.stage in WITHDRAWABLE_STAGES:

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.http import HttpRequest
 
 from screening import scoring
+from screening.nlp import matching
 from screening.models import Competency, CompetencyProfile, ProfileVersion, RescoreRun
 
 from .audit import audit_record
@@ -203,20 +204,59 @@ def profile_publish(
     `flags_confirmed`: the flagged criteria (fairness.profile_warnings) the publisher was shown and confirmed;
     kept in the audit event, so the record says who published which flagged criteria knowingly.
     """
-    from .scores import lock_profile_scores, rescore_run_enqueue
-
     profile = CompetencyProfile.objects.select_for_update().get(pk=profile.pk)
-    lock_profile_scores(profile.pk)  # see services.scores.application_score_current
     spec = profile_draft_spec(profile)
     previous = profile.published_version
     old_spec = scoring.ProfileSpec.from_dict(previous.spec) if previous else None
-    changes = spec_changes(old_spec, spec)
+    return _version_publish(
+        profile=profile,
+        spec=spec,
+        changes=spec_changes(old_spec, spec),
+        actor=actor,
+        request=request,
+        flags_confirmed=flags_confirmed,
+    )
+
+
+@transaction.atomic
+def profiles_rematch_outdated() -> list[ProfileVersion]:
+    """Publish again, with the same spec, every profile whose published version was matched by older matching
+    code (its stored signature is not what `matching.match_signature` computes now): every application is then
+    matched and scored anew in the background. Run by `load_defaults` at each deploy; drafts are left alone."""
+    published = []
+    outdated = CompetencyProfile.objects.select_for_update().filter(published_version__isnull=False)
+    for profile in outdated.select_related("published_version"):
+        version = profile.published_version
+        if version is None:  # (filtered out above; this tells the type checker)
+            continue
+        spec = scoring.ProfileSpec.from_dict(version.spec)
+        if matching.match_signature(spec) == version.match_signature:
+            continue
+        change = f"Matching rules updated (format {matching.MATCH_FORMAT_VERSION}): every application is matched again"
+        published.append(_version_publish(profile=profile, spec=spec, changes=[change], actor=None, request=None))
+    return published
+
+
+def _version_publish(
+    *,
+    profile: CompetencyProfile,
+    spec: scoring.ProfileSpec,
+    changes: list[str],
+    actor: User | None,
+    request: HttpRequest | None,
+    flags_confirmed: list[str] | None = None,
+) -> ProfileVersion:
+    """A new immutable version of `spec`, made current, audited, and re-scored in the background (the caller
+    holds the profile's row lock)."""
+    from .scores import lock_profile_scores, rescore_run_enqueue
+
+    lock_profile_scores(profile.pk)  # see services.scores.application_score_current
     number = (profile.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ProfileVersion.objects.create(
         profile=profile,
         number=number,
         spec=spec.to_dict(),
-        match_signature=spec.match_signature(),
+        match_signature=matching.match_signature(spec),
         changes=changes,
         published_by=actor if actor is not None and actor.is_authenticated else None,
     )

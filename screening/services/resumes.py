@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from screening import documents, nlp
 from screening.blind import searchable_text
+from screening.fingerprints import text_digest
 from screening.models import Candidate, ParseResult, Resume, ResumeSkill
 from screening.nlp.facts import EDUCATION_LEVELS, ResumeFacts
 from screening.reading import Outcome, ReadResult, read_resume
@@ -292,6 +293,7 @@ def _save_parse(resume: Resume, result: ReadResult) -> ParseResult:
             "text": result.text,
             # (a callable: get_or_create masks the text only when it creates the row)
             "blind_text": lambda: _blind_text(resume, result.text, facts),
+            "text_digest": text_digest(result.text),
             "facts": facts.to_dict() if result.facts is not None else {},
             "pages": result.pages,
             "notes": list(result.notes),

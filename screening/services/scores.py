@@ -34,7 +34,7 @@ from screening.models import (
     Resume,
     Score,
 )
-from screening.nlp import competencies
+from screening.nlp import matching
 from screening.nlp.facts import ResumeFacts
 
 from .leases import lease_take
@@ -62,7 +62,7 @@ def evidence_for(parse: ParseResult, version: ProfileVersion) -> CompetencyEvide
     found = CompetencyEvidence.objects.filter(parse=parse, signature=version.match_signature).first()
     if found is not None:
         return found
-    features = competencies.match(
+    features = matching.match(
         parse.text,
         ResumeFacts.from_dict(parse.facts),
         version_spec(version),

@@ -12,7 +12,7 @@ from django.db import transaction
 from screening.models import CompetencyProfile, Job, Skill, TaxonomyState
 from screening.permissions import AUDITORS, HIRING_ADMINS, RECRUITERS
 
-from .profiles import DATA_DIR, load_profile_file, profile_load
+from .profiles import DATA_DIR, load_profile_file, profile_load, profiles_rematch_outdated
 from .taxonomy import _bump_revision
 
 TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "nlp" / "data" / "skills.jsonl"
@@ -59,6 +59,8 @@ def taxonomy_load(*, path: Path = TAXONOMY_FILE) -> tuple[int, int]:
                 ambiguous=row.get("ambiguous", False),
                 case_sensitive=row.get("case_sensitive", False),
                 broader=row.get("broader", []),
+                everyday=row.get("everyday", []),
+                other_senses=row.get("other_senses", []),
             )
         )
     Skill.objects.bulk_create(new)
@@ -112,9 +114,12 @@ def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, Any
     published = profile.published_version
     profile_updated = not profile_created and (published.pk if published else None) != before
     job_created = _default_job_load(job_data=data["job"], profile=profile)
+    # After a deploy whose matching code finds other evidence, every profile is matched and scored again.
+    rematched = profiles_rematch_outdated()
     return {
         "profile_created": profile_created,
         "profile_updated": profile_updated,
         "job_created": job_created,
         "skills_added": added,
+        "profiles_rematched": [v.profile.slug for v in rematched],
     }

@@ -105,7 +105,15 @@ def _application_export(application: Application) -> dict[str, Any]:
         "notes": [{"at": _iso(n.created_at), "text": n.body} for n in application.notes.all()],
         "ratings": [{"stars": r.stars, "at": _iso(r.created_at)} for r in application.ratings.all()],
         "corrections": [
-            {"at": _iso(c.created_at), "comment": c.comment, "resolved_at": _iso(c.resolved_at)}
+            {
+                "at": _iso(c.created_at),
+                "about": c.field,
+                "comment": c.comment,
+                "state": c.state,
+                "reply": c.reply,
+                "replied_at": _iso(c.replied_at),
+                "resolved_at": _iso(c.resolved_at),
+            }
             for c in application.corrections.all()
         ],
     }

@@ -31,9 +31,9 @@ def _bump_revision() -> int:
     return TaxonomyState.current_revision()
 
 
-def _clean_forms(values) -> list[str]:
+def _clean_forms(values, *, field: str = "aliases") -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValidationError({"aliases": "A list of phrases, e.g. [\"sklearn\", \"scikit learn\"]."})
+        raise ValidationError({field: "A list of phrases, e.g. [\"sklearn\", \"scikit learn\"]."})
     seen, forms = set(), []
     for value in values:
         value = " ".join(value.split())
@@ -54,6 +54,10 @@ def skill_validate(skill: Skill) -> None:
     if skill.pk in skill.broader or skill.pk in _ancestors(skill.broader):
         raise ValidationError({"broader": "A skill cannot be broader than itself (directly or through others)."})
     forms = {f.lower() for f in [skill.name, *skill.aliases]}
+    skill.everyday = [f.lower() for f in _clean_forms(skill.everyday or [], field="everyday")]
+    if set(skill.everyday) - forms:
+        raise ValidationError({"everyday": "Everyday forms must be the skill's own name or aliases."})
+    skill.other_senses = [p.lower() for p in _clean_forms(skill.other_senses or [], field="other_senses")]
     for other in Skill.objects.exclude(pk=skill.pk).only("pk", "name", "aliases"):
         clash = forms & {f.lower() for f in [other.name, *other.aliases]}
         if clash:
@@ -127,6 +131,8 @@ def taxonomy_file(revision: int | None = None) -> str | None:
                     "ambiguous": s.ambiguous,
                     "case_sensitive": s.case_sensitive,
                     "broader": s.broader,
+                    "everyday": s.everyday,
+                    "other_senses": s.other_senses,
                 },
                 ensure_ascii=False,
             )

@@ -227,7 +227,7 @@ def _status_context(request: HttpRequest, application: Application, **forms) -> 
         "status": candidate_status(application),
         "read": what_we_read(application),
         "resumes": application.resumes.order_by("-version"),
-        "corrections": application.corrections.all(),
+        "corrections": application.corrections.select_related("resume"),
         "can_withdraw": application.stage in WITHDRAWABLE_STAGES,
         "correction_form": forms.get("correction_form") or CorrectionForm(),
         "upload_form": forms.get("upload_form") or ResumeUploadForm(),
@@ -253,7 +253,9 @@ def correction(request: HttpRequest, application: Application) -> HttpResponse:
     form = CorrectionForm(request.POST)
     if form.is_valid():
         try:
-            services.correction_request_create(application=application, comment=form.cleaned_data["comment"])
+            services.correction_request_create(
+                application=application, comment=form.cleaned_data["comment"], field=form.cleaned_data["field"]
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

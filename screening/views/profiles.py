@@ -16,12 +16,14 @@ from screening.fairness import profile_warnings
 from screening.forms.profiles import (
     CloneProfileForm,
     CompetencyFormSet,
+    JobDescriptionForm,
     ProfileSettingsForm,
     competency_initial,
 )
 from screening.models import CompetencyProfile, RescoreRun
 from screening.permissions import AuthenticatedHttpRequest, hiring_admin_required
 from screening.presenters.audit import impact_comparison
+from screening.presenters.job_descriptions import cite, competency_rows
 from screening.previews import profile_preview
 from screening.services.scores import version_spec
 
@@ -34,7 +36,43 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         .annotate(jobs_count=Count("jobs", distinct=True), competencies_count=Count("competencies", distinct=True))
         .order_by("-is_default", "name")
     )
-    return render(request, "profiles/list.html", {"profiles": profiles})
+    return render(request, "profiles/list.html", {"profiles": profiles, "jd_form": JobDescriptionForm()})
+
+
+@require_POST
+@hiring_admin_required
+def profile_from_job_description(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Propose a profile from a pasted job description; with "create", make it a draft and open the editor."""
+    form = JobDescriptionForm(request.POST)
+    if form.is_valid():
+        title, description = form.cleaned_data["title"], form.cleaned_data["description"]
+        if "create" in request.POST:
+            try:
+                profile = services.profile_create_from_job_description(
+                    title=title, description=description, actor=request.user, request=request
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, f"Created the draft “{profile.name}” from the job description. Edit and preview it; it is unpublished until you publish it."
+                )
+                return redirect("profiles:edit", slug=profile.slug)
+        else:
+            proposal = services.job_description_propose(description=description)
+            return render(
+                request,
+                "profiles/from_job_description.html",
+                {
+                    "form": form,
+                    "proposal": proposal,
+                    "rows": competency_rows(proposal),
+                    "education_cited": [cite(s) for s in proposal.education.sentences] if proposal.education else [],
+                    "experience_cited": cite(proposal.experience.sentence) if proposal.experience else None,
+                    "flags": services.proposal_flags(proposal),
+                },
+            )
+    return render(request, "profiles/from_job_description.html", {"form": form, "proposal": None}, status=400)
 
 
 def _latest_run(profile: CompetencyProfile) -> RescoreRun | None:

@@ -2,7 +2,7 @@
 import datetime
 
 from screening.nlp import extract
-from screening.nlp.competencies import match
+from screening.nlp.matching import match
 from screening.scoring import CompetencySpec, ProfileSpec, score
 
 TODAY = datetime.date(2025, 6, 15)
@@ -48,3 +48,31 @@ def test_vocabulary_and_look_alikes_do_not_count():
     )
     assert found.placement == 0
     assert not result.must_haves_met and result.missing_must_haves == ("applied-ml",)
+
+
+def _ml_months(text):
+    facts = extract(text, today=TODAY)
+    return facts, match(text, facts, SPEC, today=TODAY)
+
+
+def test_ml_months_come_from_roles_that_do_the_work():
+    # The fraud analyst's role names a neural network product (an ML role to the reader's vocabulary), the
+    # data scientist's role trains models: only the second is years of ML work; the first is related.
+    facts, features = _ml_months(
+        "Jo Bloggs\n\nEXPERIENCE\n"
+        "Fraud Analyst, First Bank\nJan 2015 - Dec 2017\n"
+        "Maintained a working knowledge of the Falcon Fraud Neural Network and reviewed flagged accounts.\n"
+        "Model Developer, Acme Analytics\nJan 2020 - Dec 2021\n"
+        "Trained gradient boosting models to predict loan default and evaluated them on holdout data.\n"
+    )
+    assert [r.ml_relevant for r in facts.experience] == [True, True]
+    assert features.ml_experience_months == 24
+    assert features.related_experience_months == 60
+
+
+def test_an_ml_title_is_ml_work_without_a_hands_on_line():
+    _, features = _ml_months(
+        "Jo Bloggs\n\nEXPERIENCE\nMachine Learning Engineer, Acme AI\nJan 2020 - Dec 2021\n"
+        "Owned the deep learning platform roadmap with three teams.\n"
+    )
+    assert features.ml_experience_months == 24

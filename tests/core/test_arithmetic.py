@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.nlp import extract
-from screening.nlp.competencies import match
+from screening.nlp.matching import match, match_signature
 from screening.nlp.dates import find_ranges, merged_months, month_interval
 from screening.scoring import (
     CandidateFeatures,
@@ -75,10 +75,10 @@ def test_match_signature_includes_education_level_credits():
     base = ProfileSpec(competencies=(ML,), education=EducationSpec(fields=("statistics",)))
     data = base.to_dict()
     data["education"]["levels"] = {"bachelor": 0.0, "master": 0.9, "doctorate": 1.0}
-    assert ProfileSpec.from_dict(data).match_signature() != base.match_signature()
+    assert match_signature(ProfileSpec.from_dict(data)) != match_signature(base)
     # The amounts alone decide points, not matching: no re-match for them.
     data["education"]["levels"] = {"associate": 0.1, "bachelor": 0.5, "master": 0.8, "doctorate": 0.9}
-    assert ProfileSpec.from_dict(data).match_signature() == base.match_signature()
+    assert match_signature(ProfileSpec.from_dict(data)) == match_signature(base)
 
 
 def test_all_zero_degree_credits_are_kept():

@@ -9,7 +9,9 @@ PROBE = """
 import sys
 import screening.documents, screening.nlp, screening.scoring, screening.reading, screening.sandbox
 import screening.fairness
-import screening.nlp.competencies
+import screening.nlp.matching
+import screening.nlp.job_description
+assert screening.nlp.job_description.propose_profile("Requirements\\n- Python", screening.nlp.load_taxonomy()).competencies
 from screening.reading import read_resume
 result = read_resume(b"Jane Doe\\njane@example.com\\nSkills\\nPython, SQL\\n", "cv.txt")
 assert result.status == "processed", result

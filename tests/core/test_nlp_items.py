@@ -1,6 +1,8 @@
 """Certifications, projects, open source, publications, awards, competitions and spoken languages."""
 from __future__ import annotations
 
+import pytest
+
 from tests.core.test_nlp_support import read
 
 
@@ -76,3 +78,20 @@ def test_spoken_languages_outside_a_languages_section_need_a_cue():
 def test_programming_languages_are_not_spoken_languages():
     facts = read("Jo Bloggs\n\nSKILLS\nLanguages: Python, Java, C\n")
     assert facts.languages == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contributed to team effort by accomplishing related results as needed.",
+        "Key contributor to the company's strategic plan known as Vision 2020.",
+    ],
+)
+def test_contributing_in_a_job_is_not_open_source_work(line):
+    facts = read(f"Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\n{line}\n")
+    assert facts.open_source == ()
+
+
+def test_contributing_code_somewhere_public_is_open_source_work():
+    facts = read("Jo Bloggs\n\nEXPERIENCE\nEngineer, Acme Corp, 2015 - 2019\nContributed to the pandas library: two merged pull requests.\n")
+    assert [i.text for i in facts.open_source] == ["Contributed to the pandas library: two merged pull requests."]

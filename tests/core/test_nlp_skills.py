@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from screening.nlp import load_taxonomy, tokenizer
-from tests.core.test_nlp_support import read
+from screening.nlp import extract, load_taxonomy, tokenizer
+from tests.core.test_nlp_support import TODAY, assert_anchored, read
 
 
 def found(text: str) -> dict[str, list[str]]:
@@ -247,3 +247,48 @@ def test_a_field_of_business_naming_an_organisation_is_not_the_candidates_skill(
         "Sam Roe\n\nEXPERIENCE\nPlaced articles in national media for an AI startup.\n"
     )
     assert "artificial_intelligence" in packaged("Sam Roe\n\nSKILLS\nAI, Python\n")
+
+
+def found_in_taxonomy(text: str) -> dict[str, list[str]]:
+    """Skills read with the packaged taxonomy, whose modelling acronyms and other senses these rules are about."""
+    facts = extract(text, today=TODAY)
+    assert_anchored(facts, text)
+    return {s.id: [text[m.start:m.end] for m in s.mentions] for s in facts.skills}
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # the news network, a bank's form, an analgesia pump, telegraphic transfers: no modelling on the line
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nPlaced stories with national media, including CNN, Fox News and USA Today.\n", "cnn"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nHandled locker facility, fixed deposits and GBM challan.\n", "gradient_boosting"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nInitiate and maintain cardiac drips, PCA pumps.\n", "pca"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nSale of foreign currency, funds transfers, TTs etc.\n", "speech_synthesis"),
+        # a server cluster, told by the words on its line
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nImplemented Veritas Clustering and disaster recovery for Oracle.\n", "clustering"),
+        ("Jo Bloggs\n\nSKILLS\nLog shipping, replication, high availability, clustering, database mirroring\n", "clustering"),
+        # an acronym the resume defines, in the plural
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nSupported Group Mortgage Managers (GMMs) with client complaints.\n", "gaussian_mixture_models"),
+        # an everyday word, and a place written like a model's name
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nProcessed salary changes stemming from merit increases.\n", "tokenization"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nTeacher training with the Yolo County Office of Education.\n", "yolo"),
+    ],
+)
+def test_modelling_words_with_another_meaning_are_not_skills(text, absent):
+    assert absent not in found_in_taxonomy(text)
+
+
+@pytest.mark.parametrize(
+    "text, skill_id, mention",
+    [
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nTrained a CNN to classify skin lesion images.\n", "cnn", "CNN"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nReduced 300 features with PCA before the churn model.\n", "pca", "PCA"),
+        ("Jo Bloggs\n\nSKILLS\nPython, TensorFlow, CNN, RNN, GBM\n", "gradient_boosting", "GBM"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nSegmented 2M customers with k-means clustering on AWS servers.\n", "k_means", "k-means clustering"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nRan cluster analysis in R Server on survey data.\n", "clustering", "cluster analysis"),
+        ("Jo Bloggs\n\nSKILLS\nTokenization, stemming, lemmatization, NLTK\n", "tokenization", "stemming"),
+        ("Jo Bloggs\n\nEXPERIENCE\nAnalyst, Acme Corp, 2015 - 2019\nDetected vehicles in drone footage with YOLO and OpenCV.\n", "yolo", "YOLO"),
+    ],
+)
+def test_modelling_words_in_modelling_work_are_skills(text, skill_id, mention):
+    assert mention in found_in_taxonomy(text).get(skill_id, [])

@@ -3,6 +3,7 @@ import math
 
 import pytest
 
+from screening.nlp.matching import match_signature
 from screening.scoring import (
     PLACEMENTS,
     CandidateFeatures,
@@ -124,10 +125,10 @@ def test_spec_round_trips_and_signature_ignores_weights():
     again = ProfileSpec.from_dict(SPEC.to_dict())
     assert again == SPEC
     heavier = ProfileSpec.from_dict({**SPEC.to_dict(), "experience": {"weight": 50, "target_months": 12}})
-    assert heavier.match_signature() == SPEC.match_signature()
+    assert match_signature(heavier) == match_signature(SPEC)
     data = SPEC.to_dict()
     data["competencies"][0]["synonyms"] = ["py"]
-    assert ProfileSpec.from_dict(data).match_signature() != SPEC.match_signature()
+    assert match_signature(ProfileSpec.from_dict(data)) != match_signature(SPEC)
 
 
 def test_packed_features_round_trip_through_the_matrix():

@@ -22,7 +22,7 @@ CATEGORIES = {
     "soft_skill", "education_teaching", "other",
 }
 REQUIRED_KEYS = {"id", "name", "category", "aliases"}
-OPTIONAL_KEYS = {"ambiguous", "case_sensitive", "broader", "everyday"}
+OPTIONAL_KEYS = {"ambiguous", "case_sensitive", "broader", "everyday", "other_senses"}
 ID_RX = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 # The Machine Learning Engineer competencies, as a job description writes them, and the skill each must resolve to.
@@ -146,6 +146,9 @@ def test_file_parses_with_only_known_keys_and_types():
             forms = {f.lower() for f in surface_forms(row)}
             assert row["everyday"] and set(row["everyday"]) <= forms, f"{row['id']}: everyday forms must be its forms"
             assert not row.get("ambiguous"), f"{row['id']}: ambiguous already covers every form"
+        if "other_senses" in row:
+            senses = row["other_senses"]
+            assert senses and all(isinstance(p, str) and p == p.lower() and p.strip() for p in senses), row["id"]
 
 
 def test_at_least_a_thousand_skills():

@@ -108,3 +108,31 @@ def test_an_existing_default_job_is_brought_up_to_date_unless_someone_edited_it(
         assert (job.description, job.company) == ("Our own words.", "Our name")
     finally:
         setup._SHIPPED_DESCRIPTIONS.discard(__import__("hashlib").sha256(b"Run-on description.").hexdigest())
+
+
+def test_profiles_matched_by_older_matching_code_are_published_again(monkeypatch, django_capture_on_commit_callbacks):
+    """A deploy whose matching finds other evidence (MATCH_FORMAT_VERSION up) re-matches every published profile,
+    an admin's edits and pending draft included, with the same spec; up-to-date profiles are left alone."""
+    from screening.nlp import matching
+
+    with django_capture_on_commit_callbacks(execute=True):
+        defaults_load()
+        profile = CompetencyProfile.objects.get(is_default=True)
+        Competency.objects.filter(profile=profile, key="python").update(weight=9)
+        edited = services.profile_publish(profile=profile, actor=hiring_admin())
+        Competency.objects.filter(profile=profile, key="python").update(weight=4)  # a draft edit, pending
+        assert defaults_load()["profiles_rematched"] == []
+
+    monkeypatch.setattr(matching, "MATCH_FORMAT_VERSION", matching.MATCH_FORMAT_VERSION + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = defaults_load()
+    profile.refresh_from_db()
+    version = profile.published_version
+    assert result["profiles_rematched"] == [profile.slug]
+    assert version.number == edited.number + 1 and version.spec == edited.spec
+    assert version.match_signature != edited.match_signature
+    assert version.published_by is None and version.changes[0].startswith("Matching rules updated")
+    assert RescoreRun.objects.filter(profile_version=version).exists()
+    assert Competency.objects.get(profile=profile, key="python").weight == 4  # the draft stays a draft
+    with django_capture_on_commit_callbacks(execute=True):
+        assert defaults_load()["profiles_rematched"] == []

@@ -95,7 +95,7 @@ def test_flagging_a_mistake(client, application):
     assert CorrectionRequest.objects.get(application=application).comment == "I also know Rust"
     page = response.content.decode()
     assert "A person on the hiring team will look at your comment" in page
-    assert "I also know Rust" in page and "waiting for the team" in page
+    assert "I also know Rust" in page and "Waiting for the team" in page
     empty = client.post(url("correction", application), {"comment": "  "})
     assert empty.status_code == 400 and "Please tell us what is wrong." in empty.content.decode()
 

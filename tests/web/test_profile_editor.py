@@ -107,7 +107,7 @@ def test_publishing_makes_a_version_and_rescores_everyone(admin_client, job, dja
     def no_reading(*args, **kwargs):
         raise AssertionError("resumes must not be re-read for a weight change")
 
-    monkeypatch.setattr("screening.nlp.competencies.ProfileMatcher.features", no_reading)
+    monkeypatch.setattr("screening.nlp.matching.profile_matcher.ProfileMatcher.features", no_reading)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("profiles:publish", args=[SLUG]))
     assert response.status_code == 302

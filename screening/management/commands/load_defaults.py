@@ -15,3 +15,8 @@ class Command(BaseCommand):
             f"job {'created' if result['job_created'] else 'already present'}, "
             f"{result['skills_added']} skill(s) added to the taxonomy."
         )
+        if result["profiles_rematched"]:
+            self.stdout.write(
+                "Matching rules changed since these profiles were published; published again and re-scoring: "
+                + ", ".join(result["profiles_rematched"])
+            )

@@ -11,6 +11,6 @@ Layout decides what the words cannot: Indeed puts the title above the company, m
 of it is, `merging` folds repeated blocks of one job together, `stated` reads "N years of experience".
 """
 from screening.nlp.experience.history import WorkHistory, read_work_history
-from screening.nlp.experience.stated import stated_experience_months
+from screening.nlp.experience.stated import experience_periods, stated_experience_months, stated_periods
 
-__all__ = ["WorkHistory", "read_work_history", "stated_experience_months"]
+__all__ = ["WorkHistory", "experience_periods", "read_work_history", "stated_experience_months", "stated_periods"]

@@ -2,6 +2,7 @@
 
 from .candidate import (
     application_detail,
+    application_merge,
     application_move,
     identity_reveal,
     note_create,
@@ -9,10 +10,14 @@ from .candidate import (
     resume_download,
 )
 from .compare import applications_compare
+from .corrections import correction_answer, correction_queue
 from .human_review import human_review_queue
 from .ranking import applications_bulk, home, job_ranking, ranking_count, ranking_rows, skill_suggestions
 
 __all__ = [
+    "application_merge",
+    "correction_answer",
+    "correction_queue",
     "application_detail",
     "application_move",
     "applications_bulk",

@@ -11,7 +11,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from screening import selectors, services
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, form_names, identity_spans, is_blind
-from screening.forms.recruiter import STATUS_LABELS, NoteForm, RankingFilterForm, RatingForm, StageForm
+from screening.forms.recruiter import (
+    STATUS_LABELS,
+    CorrectionAnswerForm,
+    MergeForm,
+    NoteForm,
+    RankingFilterForm,
+    RatingForm,
+    StageForm,
+)
 from screening.models import Application, Job, Resume
 from screening.nlp.facts import ResumeFacts
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
@@ -44,6 +52,24 @@ def _neighbours(job: Job, application: Application, params: QueryDict) -> dict |
         "before": {"label": candidate_label(before), "url": url(before, position - 1)} if before else None,
         "after": {"label": candidate_label(after), "url": url(after, position + 1)} if after else None,
     }
+
+
+def _duplicates(job: Job, application: Application) -> list[dict]:
+    """Possible duplicates of this application, labelled as the list labels them (blind review included)."""
+    found = []
+    for duplicate in selectors.duplicates_for(application=application):
+        other = duplicate.application
+        other.job = job
+        found.append(
+            {
+                "application": other,
+                "label": candidate_label(other),
+                "reasons": duplicate.reasons,
+                "source": other.get_source_display(),
+                "url": reverse("recruiter:application", args=[job.slug, other.public_id]),
+            }
+        )
+    return found
 
 
 @recruiter_required
@@ -110,7 +136,11 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
             "held": list(selectors.held_submissions_for(candidate=application.candidate)),
             "history": selectors.stage_history(application=application),
             "notes": selectors.notes_for(application=application),
-            "corrections": selectors.corrections_for(application=application),
+            "corrections": [
+                {"correction": c, "form": CorrectionAnswerForm(initial={"state": c.state, "reply": c.reply})}
+                for c in selectors.corrections_for(application=application)
+            ],
+            "duplicates": _duplicates(job, application),
             "ratings": ratings,
             "my_rating": mine,
             "rating_average": sum(r.stars for r in ratings) / len(ratings) if ratings else None,
@@ -251,3 +281,29 @@ def resume_download(request: AuthenticatedHttpRequest, slug: str, public_id) -> 
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@recruiter_required
+@require_POST
+def application_merge(request: AuthenticatedHttpRequest, slug: str, public_id) -> HttpResponse:
+    """Merge this application with another of the same job; the page of the one that survives is shown."""
+    job = _job(slug)
+    application = _application(job, public_id)
+    form = MergeForm(request.POST)
+    other = None
+    if form.is_valid():
+        other = selectors.application_for_recruiter(job=job, public_id=form.cleaned_data["other"]).first()
+    if other is None:
+        messages.error(request, "Choose another application to this job.")
+        return redirect(_detail_url(job, application, "duplicates"))
+    try:
+        survivor = services.applications_merge(first=application, second=other, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(_detail_url(job, application, "duplicates"))
+    messages.success(
+        request,
+        "Merged. This application keeps the furthest stage, the newest resume, and both applications' notes, "
+        "ratings and history; the other is marked merged and left out of the list and the counts.",
+    )
+    return redirect(_detail_url(job, survivor))

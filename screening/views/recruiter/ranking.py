@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from screening import selectors, services
 from screening.blind import HIDDEN_DESCRIPTION, candidate_label, is_blind
 from screening.forms.recruiter import SORT_LABELS, STATUS_LABELS, BulkActionForm, RankingFilterForm
-from screening.models import Application, Job, Resume
+from screening.models import Application, CorrectionRequest, Job, Resume
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import RankingRow, bars_svg, category_bars, competency_names, top_matches
 
@@ -53,7 +53,14 @@ def _skill_options(spec) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def _row(app: ScoredApplication, spec, rank: int | None, rating: tuple[float, int] | None, url: str) -> RankingRow:
+def _row(
+    app: ScoredApplication,
+    spec,
+    rank: int | None,
+    rating: tuple[float, int] | None,
+    url: str,
+    markers: tuple[set[int], set[int]] = (set(), set()),
+) -> RankingRow:
     scored = app.score_total is not None
     status = app.processing_status or Resume.Status.RECEIVED
     return RankingRow(
@@ -75,6 +82,8 @@ def _row(app: ScoredApplication, spec, rank: int | None, rating: tuple[float, in
         status=status,
         status_label=STATUS_LABELS.get(status, status),
         pending=status in selectors.PENDING_STATUSES,
+        correction_waiting=app.pk in markers[0],
+        possible_duplicate=app.pk in markers[1],
     )
 
 
@@ -82,6 +91,7 @@ def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query
     """The list's rows (data and their HTML); with ranks, each links to the candidate in the list's context."""
     spec = _spec(job)
     ratings = selectors.rating_summaries(application_ids=[a.pk for a in apps])
+    markers = selectors.list_markers(job=job, application_ids=[a.pk for a in apps])
     # One reverse() for the whole page: the public id is the only part that changes.
     pattern = reverse("recruiter:application", args=[job.slug, _PLACEHOLDER])
     rows = []
@@ -90,7 +100,7 @@ def _rows(job: Job, apps: list[ScoredApplication], first_rank: int | None, query
         url = pattern.replace(str(_PLACEHOLDER), str(app.public_id))
         if rank is not None:
             url += "?" + (f"{query}&" if query else "") + f"pos={rank}"
-        rows.append(_row(app, spec, rank, ratings.get(app.pk), url))
+        rows.append(_row(app, spec, rank, ratings.get(app.pk), url, markers))
     return rows
 
 
@@ -156,8 +166,14 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
             "human_review_waiting": in_review.get(Application.Stage.NEW, 0),
             "human_review_total": sum(in_review.values()),
+            "corrections_waiting": _corrections_waiting(job),
         },
     )
+
+
+def _corrections_waiting(job: Job) -> int:
+    counts = selectors.correction_counts(job=job)
+    return sum(counts[state] for state in CorrectionRequest.WAITING_STATES)
 
 
 @recruiter_required

@@ -1,4 +1,4 @@
-"""Matches what was read from a resume against a profile's competencies: the evidence scoring weighs.
+"""The profile matcher: what was read from a resume, matched against a profile's competencies.
 
 Independent of weights: a competency is evidenced by its taxonomy skills (and skills whose
 `broader` chain leads to one of them: PyTorch is evidence of deep learning), by literal synonyms
@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from spacy.matcher import PhraseMatcher
 
 from screening.nlp.dates import merged_months, month_interval
-from screening.nlp.facts import EDUCATION_LEVELS, Item, ResumeFacts, Role, TextSpan
+from screening.nlp.facts import EDUCATION_LEVELS, ResumeFacts, Role
+from screening.nlp.matching.signals import hands_on_ml_roles, signal_items
 from screening.scoring import (
     NON_TECHNICAL_CATEGORIES,
     CandidateFeatures,
@@ -30,55 +29,6 @@ from screening.scoring import (
 
 MAX_EVIDENCE = 3
 MAX_SENTENCE_CHARS = 240
-
-# Which facts a signal reads, and the section name their evidence counts as.
-SIGNALS = {
-    "projects": ("projects", "projects"),
-    "open_source": ("open_source", "open_source"),
-    "competitions": ("competitions", "competitions"),
-    "publications": ("publications", "publications"),
-    "certifications": ("certifications", "certifications"),
-    "awards": ("awards", "awards"),
-}
-SIGNAL_NAMES = (*SIGNALS, "internship", "applied_ml")
-
-# Hands-on machine learning, as a hiring manager reads it: a sentence of a role or a project where the
-# candidate builds, trains, evaluates or ships a model or a named modelling technique. Knowing the words
-# ("familiar with ML", "learning ML", "ML on the roadmap") is not doing the work; naming a technique
-# beside an action verb in one's own role or project is. Bounded gaps keep the scan linear.
-_APPLIED_ML_VERB = (
-    r"(?:buil[dt]|building|train(?:ed|ing)?|re-?train(?:ed|ing)?|fine-?tun(?:ed|ing)|tun(?:ed|ing)|"
-    r"develop(?:ed|ing)?|design(?:ed|ing)?|implement(?:ed|ing)?|evaluat(?:ed|ing)|validat(?:ed|ing)|"
-    r"deploy(?:ed|ing)?|productioni[sz](?:ed|ing)|creat(?:ed|ing)|appl(?:ied|ying)|model(?:l?ed|l?ing)|"
-    r"predict(?:ed|ing)?|forecast(?:ed|ing)?|classif(?:ied|ying)|cluster(?:ed|ing)|benchmark(?:ed|ing)|"
-    r"prototyp(?:ed|ing)|improv(?:ed|ing)|optimi[sz](?:ed|ing)|automat(?:ed|ing)|us(?:ed|ing))"
-)
-# A bare "model", "regression" or "clustering" is as often a CAD model, a business model, regression
-# testing or a server cluster: those count only with a word that makes them statistical learning.
-_APPLIED_ML_OBJECT = (
-    r"(?:(?:ml|machine\s+learning|predictive|statistical|classification|regression|forecasting|deep\s+learning|"
-    r"neural|language|nlp|recommendation|churn|propensity|ranking|time[\s-]series|ai|learning|clustering|"
-    r"supervised|unsupervised|probabilistic|bayesian|generative|vision|detection|segmentation)\s+models?|"
-    r"classifiers?|(?:text|image|document|binary|multi-?class)\s+classification|"
-    r"classification\s+(?:models?|algorithms?|problems?)|"
-    r"(?:linear|logistic|lasso|ridge|polynomial|multiple|multivariate)\s+regressions?|"
-    r"neural\s+net(?:work)?s?|random\s+forests?|decision\s+trees?|gradient\s+boost(?:ing|ed)|xgboost|lightgbm|"
-    r"clustering\s+(?:algorithms?|analysis)|k-?means|k-?nearest|"
-    r"recommend(?:er|ation)\s+(?:systems?|engines?)|predictive\s+(?:modell?ing|analytics)|"
-    r"machine\s+learning|deep\s+learning|cnns?|rnns?|lstms?|transformers?\s+models?|bert|word\s+embeddings?|"
-    r"natural\s+language\s+processing|computer\s+vision|object\s+detection|sentiment\s+analysis|"
-    r"naive\s+bayes|svms?|support\s+vector\s+machines?|scikit-?learn|sklearn|tensorflow|pytorch|keras|"
-    r"anomaly\s+detection|reinforcement\s+learning)"
-)
-_APPLIED_ML_RX = re.compile(
-    rf"\b{_APPLIED_ML_VERB}\b[^.;\n]{{0,80}}?\b{_APPLIED_ML_OBJECT}\b"
-    rf"|\b{_APPLIED_ML_OBJECT}\b[^.;\n]{{0,40}}?\b(?:buil[dt]|trained|developed|designed|implemented|"
-    rf"evaluated|deployed|created|tuned)\b",
-    re.IGNORECASE,
-)
-# Where one's own hands-on work is written: roles (found by offset) and these sections.
-_APPLIED_ML_SECTIONS = frozenset({"experience", "projects", "open_source", "publications", "competitions"})
-
 
 @dataclass(frozen=True)
 class _Hit:
@@ -148,7 +98,7 @@ class ProfileMatcher:
 
         for j, comp in enumerate(self.spec.competencies):
             for signal in comp.signals:
-                for item, section in _signal_items(facts, signal, text, layout):
+                for item, section in signal_items(facts, signal, text, layout):
                     role = layout.role_at(item.start)
                     hits[j].append(
                         _Hit(item.start, item.end, section, role, self._placement(section, role, facts))
@@ -179,14 +129,15 @@ class ProfileMatcher:
         for j, comp in enumerate(self.spec.competencies):
             if comp.category not in NON_TECHNICAL_CATEGORIES:
                 related_roles |= {h.role for h in hits[j] if h.role is not None}
-        ml_months = facts.ml_experience_months
+        ml_roles = hands_on_ml_roles(text, facts, layout)
+        ml_months = layout.merged_months(ml_roles)
         related_months = max(ml_months, layout.merged_months(related_roles))
         stated = facts.stated_experience_months or 0
         if stated and related_roles and not any(_dated(role) for role in facts.experience):
             # No role has dates: the months the resume states ("6 years of experience") stand in for
             # related roles, and for ML roles when one of them is an ML role (README).
             related_months = max(related_months, stated)
-            if any(facts.experience[i].ml_relevant for i in related_roles):
+            if ml_roles:
                 ml_months = max(ml_months, stated)
         level, field_match, edu_evidence = self._education(text, facts, layout)
         return CandidateFeatures(
@@ -240,37 +191,6 @@ class ProfileMatcher:
             if any(words[i : i + n] == wanted for i in range(len(words) - n + 1)):
                 return True
         return False
-
-
-def _signal_items(
-    facts: ResumeFacts, signal: str, text: str, layout: "_Layout"
-) -> Iterable[tuple[Item | TextSpan, str]]:
-    if signal == "applied_ml":
-        yield from _applied_ml_sentences(text, layout)
-        return
-    if signal == "internship":
-        for role in facts.experience:
-            if role.title is not None and "intern" in role.title.text.lower():
-                yield TextSpan(role.title.text, role.title.start, role.title.end), "experience"
-        return
-    if signal in SIGNALS:
-        attr, section = SIGNALS[signal]
-        for item in getattr(facts, attr):
-            yield item, section
-
-
-def _applied_ml_sentences(text: str, layout: "_Layout") -> Iterable[tuple[TextSpan, str]]:
-    """Each line of a role or project that shows hands-on model work, once."""
-    seen_lines: set[int] = set()
-    for m in _APPLIED_ML_RX.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if line_start in seen_lines:
-            continue
-        section = layout.section_at(m.start())
-        if layout.role_at(m.start()) is None and section not in _APPLIED_ML_SECTIONS:
-            continue
-        seen_lines.add(line_start)
-        yield TextSpan(m.group(0), m.start(), m.end()), section
 
 
 class _Layout:
