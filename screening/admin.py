@@ -94,10 +94,21 @@ class RescoreRunAdmin(ReadOnlyAdmin):
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "is_open", "profile", "blind_review")
-    list_filter = ("is_open", "blind_review", "profile")
+    list_display = ("title", "company", "location", "employment_type", "is_open", "profile", "blind_review")
+    list_filter = ("is_open", "employment_type", "blind_review", "profile")
     prepopulated_fields = {"slug": ("title",)}
-    search_fields = ("title",)
+    search_fields = ("title", "company", "location")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "is_open", "profile", "blind_review")}),
+        ("What candidates see", {"fields": ("company", "location", "employment_type", "description")}),
+        (
+            "Salary",
+            {
+                "fields": (("salary_min", "salary_max"), ("salary_currency", "salary_period")),
+                "description": "Leave both amounts empty to show no salary; one amount shows \"from\" or \"up to\".",
+            },
+        ),
+    )
 
     def save_model(self, request, obj, form, change):
         # A new profile goes through the service, which re-scores the job's list in the background.

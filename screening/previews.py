@@ -47,6 +47,7 @@ class JobPreview:
     processed: int
     rematched: bool
     moved: int = field(default=0)
+    shared_reasons: tuple[str, ...] = field(default=())  # changes every candidate got alike
 
 
 def profile_preview(*, profile: CompetencyProfile, limit: int = REMATCH_LIMIT) -> list[JobPreview]:
@@ -98,11 +99,23 @@ def _job_preview(job, version, current, draft, same_matching, limit) -> JobPrevi
     current_rank = {app_id: rank for rank, (app_id, _) in enumerate(ordered, start=1) if app_id in scores}
     labels = {a.pk: a for a in Application.objects.filter(pk__in=[a for a, _ in ordered]).select_related("candidate", "job")}
 
+    deltas: dict[int, dict[str, float]] = {}
+    for i in draft_order:
+        total, old_points = scores.get(ordered[i][0], (None, None))
+        deltas[i] = _deltas(current, old_points, draft, rows_by_app[i].points)
+    names = {c.key: c.name for c in (*(current.competencies if current else ()), *draft.competencies)}
+    names.update(education="Education", experience="Experience")
+    shared = _shared_deltas(list(deltas.values()))
+
     rows = []
     for i in draft_order:
         app_id = ordered[i][0]
         app = labels[app_id]
         total, old_points = scores.get(app_id, (None, None))
+        own = sorted(((k, d) for k, d in deltas[i].items() if k not in shared), key=lambda kd: -abs(kd[1]))
+        reasons = tuple(f"{names.get(key, key)} {delta:+.1f}" for key, delta in own[:REASONS_PER_ROW])
+        if not reasons and not shared and total is not None and abs(total - rows_by_app[i].total) >= 0.05:
+            reasons = ("must-have rule",)
         rows.append(
             PreviewRow(
                 public_id=str(app.public_id),
@@ -111,8 +124,7 @@ def _job_preview(job, version, current, draft, same_matching, limit) -> JobPrevi
                 current_total=total,
                 draft_rank=draft_rank[app_id],
                 draft_total=rows_by_app[i].total,
-                reasons=_reasons(current, old_points, draft, rows_by_app[i].points)
-                or (("must-have rule",) if total is not None and abs(total - rows_by_app[i].total) >= 0.05 else ()),
+                reasons=reasons,
             )
         )
     return JobPreview(
@@ -122,18 +134,28 @@ def _job_preview(job, version, current, draft, same_matching, limit) -> JobPrevi
         processed=len(apps),
         rematched=not same_matching,
         moved=sum(1 for r in rows if r.movement),
+        shared_reasons=tuple(
+            f"{names.get(key, key)} {delta:+.1f}" for key, delta in sorted(shared.items(), key=lambda kd: -abs(kd[1]))
+        ),
     )
 
 
-def _reasons(current, old_points, draft, new_points) -> tuple[str, ...]:
-    """The competencies whose points changed most, e.g. "Deep learning +2.4"."""
+def _shared_deltas(deltas: list[dict[str, float]]) -> dict[str, float]:
+    """Point changes every candidate got alike (a weight moved for everyone): said once above the table, so
+    each row's "why" keeps only what sets that candidate apart instead of repeating the same line."""
+    if len(deltas) < 2:
+        return {}
+    first, *others = deltas
+    return {key: delta for key, delta in first.items() if all(other.get(key) == delta for other in others)}
+
+
+def _deltas(current, old_points, draft, new_points) -> dict[str, float]:
+    """Each competency's change in points (to 0.1; changes under 0.05 left out), e.g. {"deep-learning": 2.4}."""
     if current is None or not old_points:
-        return ()
-    names = {c.key: c.name for c in (*current.competencies, *draft.competencies)}
-    names.update(education="Education", experience="Experience")
+        return {}
     old = dict(zip([c.key for c in current.competencies] + ["education", "experience"], old_points, strict=False))
     new = dict(zip([c.key for c in draft.competencies] + ["education", "experience"], new_points, strict=False))
-    deltas = [(key, new.get(key, 0.0) - old.get(key, 0.0)) for key in set(old) | set(new)]
-    deltas = [d for d in deltas if abs(d[1]) >= 0.05]
-    deltas.sort(key=lambda d: -abs(d[1]))
-    return tuple(f"{names[key]} {delta:+.1f}" for key, delta in deltas[:REASONS_PER_ROW])
+    changed = {key: round(new.get(key, 0.0) - old.get(key, 0.0), 1) for key in set(old) | set(new)}
+    return {key: delta for key, delta in changed.items() if abs(delta) >= 0.05}
+
+

@@ -26,7 +26,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # (docker-compose publishes the web service on 127.0.0.1 only, for a proxy on the host: set 1 there).
 # 0 ignores the header, which a client could otherwise forge. See hiring/middleware.py.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # absolute links in candidate emails
+# Absolute links in candidate emails. Without SITE_URL, the address `make run` serves (PORT, 8000 by
+# default; bin/serve exports both, so the worker it starts writes the same links).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -265,6 +267,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.rejection_emails_sweep",
         "schedule": env.int("REJECTION_EMAIL_SWEEP_INTERVAL_SECONDS", default=60),
     },
+    "sweep-kept-resumes": {  # apply forms' kept files (services.kept_resumes), gone within the hour
+        "task": "screening.tasks.kept_resumes_sweep",
+        "schedule": 10 * 60,
+    },
     "sweep-webhook-deliveries": {
         "task": "screening.tasks.webhook_deliveries_sweep",
         "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=30),
@@ -286,6 +292,9 @@ SCREENING = {
     "MAX_ATTEMPTS": env.int("SCREENING_MAX_ATTEMPTS", default=3),
     "LEASE_SECONDS": env.int("SCREENING_LEASE_SECONDS", default=300),
     "STUCK_AFTER_SECONDS": env.int("SCREENING_STUCK_AFTER_SECONDS", default=300),
+    # Embedded mode (no REDIS_URL): a re-score run works in a thread beside the request that started it,
+    # so publishing answers at once and the profile page's progress bar has something to show.
+    "EMBEDDED_BACKGROUND": env.bool("SCREENING_EMBEDDED_BACKGROUND", default=True),
     # spaCy: an installed trained pipeline may be named; the default is a blank English pipeline.
     "SPACY_MODEL": env.str("SCREENING_SPACY_MODEL", default="") or None,
     # Where each machine writes the admins' edited taxonomy for its pipeline (local, not shared).

@@ -34,3 +34,5 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 
 SCREENING = {**SCREENING, "TAXONOMY_DIR": tempfile.mkdtemp(prefix="screening-test-taxonomy-")}  # noqa: F405
+# Re-score runs inside the request in tests, so each test sees them done; tests of the thread turn it on.
+SCREENING["EMBEDDED_BACKGROUND"] = False

@@ -26,7 +26,14 @@ def job_dict(job: Job) -> dict[str, Any]:
         "id": str(job.public_id),
         "title": job.title,
         "description": job.description,
+        "company": job.company,
         "location": job.location,
+        "employment_type": job.employment_type or None,
+        "salary": (
+            None
+            if job.salary_min is None and job.salary_max is None
+            else {"min": job.salary_min, "max": job.salary_max, "currency": job.salary_currency, "period": job.salary_period}
+        ),
         "is_open": job.is_open,
         "blind_review": job.blind_review,
         "profile": job.profile.slug,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from screening.forms.careers import phone_check
 from screening.forms.recruiter import STATUS_LABELS
-from screening.models import Application, Candidate, RejectionReason
+from screening.models import Application, Candidate, Job, RejectionReason
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.selectors import SORTS
 from screening.services.applications import resume_size_check
@@ -47,6 +48,9 @@ class ApplicationSubmitSerializer(serializers.Serializer):
         default="",
         help_text="Your consent text's version, with `consent`.",
     )
+
+    def validate_phone(self, value: str) -> str:
+        return phone_check(value)  # the careers form's rule and message
 
     def validate_resume(self, upload):
         # Checked before the file is read into memory, as the careers form does; the service checks the bytes.
@@ -99,12 +103,22 @@ class ProfileDraftSerializer(serializers.Serializer):
 # --- Output (documents the dicts of screening.api.representations) --------------------------------
 
 
+class SalaryOut(serializers.Serializer):
+    min = serializers.IntegerField(allow_null=True, help_text="Lowest pay of the range; null: \"up to\" max.")
+    max = serializers.IntegerField(allow_null=True, help_text="Highest pay; null: \"from\" min.")
+    currency = serializers.CharField(help_text="ISO 4217 code.")
+    period = serializers.ChoiceField(choices=Job.SalaryPeriod.choices)
+
+
 class JobOut(serializers.Serializer):
     slug = serializers.CharField()
     id = serializers.UUIDField()
     title = serializers.CharField()
-    description = serializers.CharField()
+    description = serializers.CharField(help_text="Plain text: blank lines between paragraphs, \"- \" list items.")
+    company = serializers.CharField()
     location = serializers.CharField()
+    employment_type = serializers.ChoiceField(choices=Job.EmploymentType.choices, allow_null=True)
+    salary = SalaryOut(allow_null=True)
     is_open = serializers.BooleanField()
     blind_review = serializers.BooleanField()
     profile = serializers.CharField()

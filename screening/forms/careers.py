@@ -1,6 +1,9 @@
 """Forms of the public careers site: input validation only; the services decide and store."""
 from __future__ import annotations
 
+import re
+
+import phonenumbers
 from django import forms
 
 from screening.models import CorrectionRequest
@@ -11,8 +14,39 @@ RESUME_ACCEPT = ".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-
 
 def _checked_upload(upload):
     # Checked before reading the file into memory; the service checks the bytes themselves.
+    if not upload:  # none chosen, when a kept one stands in for it
+        return upload
     resume_size_check(upload.size)
     return upload
+
+
+PHONE_MESSAGE = "Please enter a phone number in digits, like +44 20 7946 0958 or 020 7946 0958, or leave it empty."
+_PHONE_CHARACTERS = re.compile(r"\+?[\d\s().\-/]+")
+
+
+def phone_check(value: str) -> str:
+    """A phone number as typed, spaces tidied; raises with a readable message for anything else ("abc").
+
+    Numbers without a country code are in the candidate's own national format, which we cannot check
+    without knowing their country, so only their characters and length are (6 to 15 digits, the
+    international maximum). With a +country code, phonenumbers checks the length for that country.
+    """
+    phone = " ".join(value.split())
+    if not phone:
+        return ""
+    digits = sum(ch.isdigit() for ch in phone)
+    if not _PHONE_CHARACTERS.fullmatch(phone) or not 6 <= digits <= 15:
+        raise forms.ValidationError(PHONE_MESSAGE, code="invalid_phone")
+    if phone.startswith("+"):
+        try:
+            possible = phonenumbers.is_possible_number(phonenumbers.parse(phone, None))
+        except phonenumbers.NumberParseException:
+            possible = False
+        if not possible:
+            raise forms.ValidationError(
+                "Please check this number: its length does not fit its country code.", code="invalid_phone"
+            )
+    return phone
 
 
 def resume_field(label: str = "Resume") -> forms.FileField:
@@ -58,12 +92,25 @@ class ApplyForm(forms.Form):
         label="I agree that my application and resume are processed as described on this page.",
         error_messages={"required": "Please confirm you agree to how your data is processed."},
     )
+    # A signed reference to the file chosen on the previous try (services.kept_resumes), never a path;
+    # the template writes it from `form.kept`.
+    kept_resume = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, kept=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept = kept  # services.kept_resumes.KeptResume of this session, or None
+        if kept is not None:
+            self.fields["resume"].required = False
+            self.fields["resume"].label = "Resume (optional: choose a file only to replace it)"
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError("Please enter your name.")
         return name
+
+    def clean_phone(self) -> str:
+        return phone_check(self.cleaned_data["phone"])
 
     def clean_resume(self):
         return _checked_upload(self.cleaned_data["resume"])

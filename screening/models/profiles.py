@@ -3,9 +3,14 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from .common import TimeStampedModel
+
+MUST_HAVE_FACTOR_MESSAGE = (
+    "Enter a share from 0 to 1: at 0.6, a candidate missing a must-have keeps six tenths of their score; 1 means no effect."
+)
 
 
 def default_education_levels() -> dict[str, float]:
@@ -31,6 +36,11 @@ class CompetencyProfile(TimeStampedModel):
     )
     must_have_factor = models.FloatField(
         default=0.6,
+        # A readable field error in every form (the database's own check would say only its constraint's name).
+        validators=[
+            MinValueValidator(0, message=MUST_HAVE_FACTOR_MESSAGE),
+            MaxValueValidator(1, message=MUST_HAVE_FACTOR_MESSAGE),
+        ],
         help_text="A candidate missing a must-have keeps this share of their total (1 = no effect); they stay listed and flagged.",
     )
     published_version = models.ForeignKey(
@@ -47,6 +57,7 @@ class CompetencyProfile(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(must_have_factor__gte=0, must_have_factor__lte=1),
                 name="profile_must_have_factor_0_1",
+                violation_error_message=MUST_HAVE_FACTOR_MESSAGE,
             ),
         ]
 

@@ -20,11 +20,17 @@ from .evidence import (
     strongest_evidence,
 )
 from .facts import SkillRow, SkillSummary, skill_rows, skill_summary, stated_experience_note
+from .jobs import DescriptionBlock, description_blocks, job_posting_data, job_posting_script, salary_text
 from .labels import CATEGORY_LABELS, LEVEL_LABELS, category_label, competency_names, flag_labels, level_label
 from .ranking_row import RankingRow, ranking_row_html
 from .standing import BAND_HELP, BAND_LABELS, Standing, match_band, standing
 
 __all__ = [
+    "DescriptionBlock",
+    "description_blocks",
+    "job_posting_data",
+    "job_posting_script",
+    "salary_text",
     "CATEGORY_LABELS",
     "LEVEL_LABELS",
     "BAND_HELP",

@@ -14,6 +14,13 @@ from .audit_self_id import self_id_import, self_id_record, self_id_remove
 from .corrections import correction_answer
 from .duplicates import applications_merge
 from .human_review import application_choose_human_review
+from .kept_resumes import (
+    kept_resume_discard,
+    kept_resume_peek,
+    kept_resume_store,
+    kept_resume_take,
+    kept_resumes_sweep,
+)
 from .identity import (
     address_confirm,
     candidate_data_request,
@@ -51,6 +58,7 @@ from .jobs import job_blind_review_set, job_profile_change
 from .profile_proposals import job_description_propose, profile_create_from_job_description, proposal_flags
 from .profiles import (
     profile_clone,
+    profile_draft_discard,
     profile_draft_spec,
     profile_draft_update,
     profile_has_unpublished_changes,
@@ -133,6 +141,11 @@ __all__ = [
     "rescore_runs_sweep",
     "application_submit",
     "audit_record",
+    "kept_resume_discard",
+    "kept_resume_peek",
+    "kept_resume_store",
+    "kept_resume_take",
+    "kept_resumes_sweep",
     "breakdown_for",
     "candidate_email_enqueue",
     "candidate_email_send",
@@ -140,6 +153,7 @@ __all__ = [
     "display_filename",
     "profile_clone",
     "profile_create_from_job_description",
+    "profile_draft_discard",
     "profile_draft_spec",
     "profile_draft_update",
     "profile_has_unpublished_changes",

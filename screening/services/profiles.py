@@ -156,6 +156,34 @@ def profile_draft_update(
     return changes
 
 
+@transaction.atomic
+def profile_draft_discard(
+    *, profile: CompetencyProfile, actor: User | None = None, request: HttpRequest | None = None
+) -> list[str]:
+    """Put the draft back to the published version (its competencies, weights and preferences); returns what
+    changed. ValidationError when nothing is published yet (there is nothing to go back to)."""
+    version = profile.published_version
+    if version is None:
+        raise ValidationError("Nothing is published yet, so there is no published version to go back to.")
+    spec = scoring.ProfileSpec.from_dict(version.spec).to_dict()
+    education, experience = spec["education"], spec["experience"]
+    return profile_draft_update(
+        profile=profile,
+        settings={
+            "education_weight": education["weight"],
+            "education_levels": education["levels"],
+            "education_fields": education["fields"],
+            "experience_weight": experience["weight"],
+            "experience_target_months": experience["target_months"],
+            "experience_min_months": experience["min_months"],
+            "must_have_factor": spec["must_have_factor"],
+        },
+        competencies=spec["competencies"],
+        actor=actor,
+        request=request,
+    )
+
+
 def profile_has_unpublished_changes(profile: CompetencyProfile) -> bool:
     version = profile.published_version
     if version is None:
@@ -165,14 +193,29 @@ def profile_has_unpublished_changes(profile: CompetencyProfile) -> bool:
 
 @transaction.atomic
 def profile_publish(
-    *, profile: CompetencyProfile, actor: User | None = None, request: HttpRequest | None = None
+    *,
+    profile: CompetencyProfile,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+    flags_confirmed: list[str] | None = None,
 ) -> ProfileVersion:
-    """Freeze the draft as a new version and re-score everything that uses the profile, in the background."""
+    """Freeze the draft as a new version and re-score everything that uses the profile, in the background.
+
+    `flags_confirmed`: the flagged criteria (fairness.profile_warnings) the publisher was shown and confirmed;
+    kept in the audit event, so the record says who published which flagged criteria knowingly.
+    """
     profile = CompetencyProfile.objects.select_for_update().get(pk=profile.pk)
     spec = profile_draft_spec(profile)
     previous = profile.published_version
     old_spec = scoring.ProfileSpec.from_dict(previous.spec) if previous else None
-    return _version_publish(profile=profile, spec=spec, changes=spec_changes(old_spec, spec), actor=actor, request=request)
+    return _version_publish(
+        profile=profile,
+        spec=spec,
+        changes=spec_changes(old_spec, spec),
+        actor=actor,
+        request=request,
+        flags_confirmed=flags_confirmed,
+    )
 
 
 @transaction.atomic
@@ -201,6 +244,7 @@ def _version_publish(
     changes: list[str],
     actor: User | None,
     request: HttpRequest | None,
+    flags_confirmed: list[str] | None = None,
 ) -> ProfileVersion:
     """A new immutable version of `spec`, made current, audited, and re-scored in the background (the caller
     holds the profile's row lock)."""
@@ -224,7 +268,7 @@ def _version_publish(
         object_id=profile.public_id,
         actor=actor,
         request=request,
-        data={"version": number, "changes": changes},
+        data={"version": number, "changes": changes, **({"flags_confirmed": flags_confirmed} if flags_confirmed else {})},
     )
     # Sent after commit; with the broker down the publish still succeeds and the sweep sends the run later.
     run = RescoreRun.objects.create(profile_version=version)

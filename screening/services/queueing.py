@@ -8,11 +8,16 @@ sweep: an unreachable broker must not turn a request whose rows are already save
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any, Callable
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 
 logger = logging.getLogger(__name__)
+
+# Threads started for background work in embedded mode (see `send_after_commit`); tests join them.
+embedded_threads: list[threading.Thread] = []
 
 
 def send_after_commit(
@@ -24,6 +29,7 @@ def send_after_commit(
     then: str,
     sent: Callable[[], object] | None = None,
     countdown: float | None = None,
+    long_running: bool = False,
 ) -> None:
     """Queue `task(object_id, *args)` after the current transaction commits.
 
@@ -31,9 +37,18 @@ def send_after_commit(
     be reached ("the sweep will retry"); `sent` runs only once the broker has taken the message (e.g. to
     stamp `enqueued_at`, which the sweeps read); `countdown` asks the broker to hold the message that many
     seconds (a convenience: the row says when the work is due, and the task checks it).
+    `long_running`: in embedded mode (no broker: tasks run in-process) the work runs in a thread of its
+    own instead of inside the request, so the request answers at once and the page can show progress
+    (SCREENING["EMBEDDED_BACKGROUND"]). If the process stops mid-way, the row's lease expires and the
+    sweep takes the work up again, as for a worker that died.
     """
 
     def send() -> None:
+        if long_running and settings.CELERY_TASK_ALWAYS_EAGER and settings.SCREENING.get("EMBEDDED_BACKGROUND"):
+            _start_thread(task, [object_id, *args], what=f"{what} {object_id}")
+            if sent is not None:
+                sent()
+            return
         try:
             if countdown:
                 task.apply_async(args=[object_id, *args], retry=False, countdown=countdown)
@@ -46,3 +61,18 @@ def send_after_commit(
             sent()
 
     transaction.on_commit(send)
+
+
+def _start_thread(task: Any, args: list, *, what: str) -> None:
+    def work() -> None:
+        try:
+            task.apply_async(args=args, retry=False)
+        except Exception:  # logged with the id only, as a worker would
+            logger.exception("Background work on %s failed", what)
+        finally:
+            connections.close_all()  # this thread's own connections; the request's are untouched
+
+    thread = threading.Thread(target=work, name=f"embedded {what}", daemon=True)
+    embedded_threads[:] = [t for t in embedded_threads if t.is_alive()]
+    embedded_threads.append(thread)
+    thread.start()

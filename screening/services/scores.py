@@ -215,6 +215,7 @@ def rescore_run_enqueue(*, run_id: int) -> None:
         run_id,
         what="re-score run",
         then="the sweep will retry",
+        long_running=True,
         sent=lambda: RescoreRun.objects.filter(pk=run_id, status=RescoreRun.Status.QUEUED).update(
             enqueued_at=timezone.now()
         ),

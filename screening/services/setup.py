@@ -1,6 +1,7 @@
 """First-run setup: roles with their permissions, the skill taxonomy, the default profile and job."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,38 @@ def taxonomy_load(*, path: Path = TAXONOMY_FILE) -> tuple[int, int]:
     return len(new), len(existing)
 
 
+# The default job's description as shipped before it had paragraphs and a list: replaced by the data file's
+# on the next load_defaults, unless someone has edited it since (then it is theirs).
+_SHIPPED_DESCRIPTIONS = {"805a1dc1731c00ee8f524c3013cc565eb91fc24ac1305b7434d02f48af173d1b"}
+_JOB_DETAILS = ("company", "location", "employment_type", "salary_min", "salary_max", "salary_currency", "salary_period")
+
+
+def _default_job_load(*, job_data: dict[str, Any], profile: CompetencyProfile) -> bool:
+    """Create the default job, or bring an existing one's untouched fields up to the data file; True if created."""
+    job = Job.objects.filter(slug=job_data["slug"]).first()
+    created = job is None
+    if job is None:
+        job = Job(slug=job_data["slug"], title=job_data["title"], profile=profile)
+        job.description = job_data.get("description", "")
+        for name in _JOB_DETAILS:
+            if name in job_data:
+                setattr(job, name, job_data[name])
+    else:
+        before = {name: getattr(job, name) for name in (*_JOB_DETAILS, "description")}
+        if hashlib.sha256(job.description.encode()).hexdigest() in _SHIPPED_DESCRIPTIONS:
+            job.description = job_data.get("description", job.description)
+        # Company, pay and employment are filled in only while nobody has set any of them.
+        if not job.company and not job.employment_type and job.salary_min is None and job.salary_max is None:
+            for name in ("company", "employment_type", "salary_min", "salary_max", "salary_currency", "salary_period"):
+                if name in job_data:
+                    setattr(job, name, job_data[name])
+        if before == {name: getattr(job, name) for name in before}:
+            return False
+    job.full_clean()
+    job.save()
+    return created
+
+
 @transaction.atomic
 def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, Any]:
     """Idempotent: roles, taxonomy, the default profile (published; brought up to the data file while no
@@ -80,16 +113,7 @@ def defaults_load(*, profile_file: Path = DEFAULT_PROFILE_FILE) -> dict[str, Any
     profile, profile_created = profile_load(data=data)
     published = profile.published_version
     profile_updated = not profile_created and (published.pk if published else None) != before
-    job_data = data["job"]
-    _, job_created = Job.objects.get_or_create(
-        slug=job_data["slug"],
-        defaults={
-            "title": job_data["title"],
-            "description": job_data.get("description", ""),
-            "location": job_data.get("location", ""),
-            "profile": profile,
-        },
-    )
+    job_created = _default_job_load(job_data=data["job"], profile=profile)
     # After a deploy whose matching code finds other evidence, every profile is matched and scored again.
     rematched = profiles_rematch_outdated()
     return {

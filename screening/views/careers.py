@@ -19,12 +19,13 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
-from screening import selectors, services
+from screening import presenters, selectors, services
 from screening.forms.careers import ApplyForm, ConfirmForm, CorrectionForm, ResumeUploadForm
 from screening.models import Application, Job
 from screening.stages import WITHDRAWABLE_STAGES
@@ -40,7 +41,15 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def job_detail(request: HttpRequest, slug: str) -> HttpResponse:
     job = get_object_or_404(Job, slug=slug, is_open=True)
-    return render(request, "careers/job_detail.html", {"job": job, "notice": selectors.current_notice(job=job)})
+    url = settings.SITE_URL.rstrip("/") + reverse("careers:job", args=[job.slug])
+    context = {
+        "job": job,
+        "notice": selectors.current_notice(job=job),
+        "description": presenters.description_blocks(job.description),
+        "salary": presenters.salary_text(job),
+        "job_posting": presenters.job_posting_script(job, url=url),
+    }
+    return render(request, "careers/job_detail.html", context)
 
 
 def _apply_rate(group, request) -> str:
@@ -88,33 +97,49 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if _too_many_files(request):
             return HttpResponseBadRequest("One resume file per application, please.")
-        form = ApplyForm(request.POST, request.FILES)
+        kept = (
+            services.kept_resume_peek(session=request.session, reference=request.POST.get("kept_resume", ""))
+            if hasattr(request, "session")  # always, behind SessionMiddleware
+            else None
+        )
+        form = ApplyForm(request.POST, request.FILES, kept=None if request.FILES else kept)
         if form.is_valid():
             if _email_quota_reached(request):
                 return render(request, "errors/rate_limited.html", {"per_email": True}, status=429)
-            upload = form.cleaned_data["resume"]
-            try:
-                application = services.application_submit(
-                    job=job,
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    phone=form.cleaned_data["phone"],
-                    resume_name=upload.name,
-                    resume_data=upload.read(),
-                    consent=form.cleaned_data["consent"],
-                    request=request,
-                    human_review=form.cleaned_data["human_review"],
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
+            resume = _chosen_resume(request, form)
+            if resume is None:
+                form.kept = None
+                form.add_error("resume", "Please choose your resume file again: the one you chose has expired.")
             else:
-                _email_quota_reached(request, count=True)
-                if isinstance(application, Application):
-                    # A new candidate: nothing of anyone else is behind this link.
-                    return redirect("candidate:status", token=application.status_token)
-                # The address was known: whoever typed it may not own it, so the submission is held
-                # and the link to confirm it goes to that address only, never to this browser.
-                return redirect("careers:applied", slug=job.slug)
+                resume_name, resume_data = resume
+                try:
+                    application = services.application_submit(
+                        job=job,
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                        phone=form.cleaned_data["phone"],
+                        resume_name=resume_name,
+                        resume_data=resume_data,
+                        consent=form.cleaned_data["consent"],
+                        request=request,
+                        human_review=form.cleaned_data["human_review"],
+                    )
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                    if not form.has_error("resume"):  # the file was fine: keep it for the next try
+                        _keep_resume(request, form, resume_name, resume_data)
+                else:
+                    _email_quota_reached(request, count=True)
+                    if isinstance(application, Application):
+                        # A new candidate: nothing of anyone else is behind this link.
+                        return redirect("candidate:status", token=application.status_token)
+                    # The address was known: whoever typed it may not own it, so the submission is held
+                    # and the link to confirm it goes to that address only, never to this browser.
+                    return redirect("careers:applied", slug=job.slug)
+        elif form.cleaned_data.get("resume"):
+            # Another field is wrong but a file was chosen: keep it, so the candidate does not choose it again.
+            upload = form.cleaned_data["resume"]
+            _keep_resume(request, form, upload.name, upload.read())
     else:
         form = ApplyForm()
     return render(
@@ -123,6 +148,29 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         {"job": job, "form": form, "notice": selectors.current_notice(job=job), **_consent_context()},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _chosen_resume(request: HttpRequest, form: ApplyForm) -> tuple[str, bytes] | None:
+    """The file chosen now, else the one kept from the previous try (taken: it is used once)."""
+    upload = form.cleaned_data.get("resume")
+    if upload:
+        if hasattr(request, "session"):
+            services.kept_resume_discard(session=request.session)  # replaced: no reason to keep it an hour
+        return upload.name, upload.read()
+    return services.kept_resume_take(session=request.session, reference=form.cleaned_data["kept_resume"])
+
+
+def _keep_resume(request: HttpRequest, form: ApplyForm, name: str, data: bytes) -> None:
+    if not hasattr(request, "session"):
+        return
+    try:
+        form.kept = services.kept_resume_store(session=request.session, name=name, data=data)
+    except ValidationError as exc:  # a file we would refuse: say so now rather than on the next try
+        form.kept = None
+        form.add_error("resume", exc.messages)
+        return
+    form.fields["resume"].required = False
+    form.fields["resume"].label = "Resume (optional: choose a file only to replace it)"
 
 
 def _too_many_files(request: HttpRequest) -> bool:

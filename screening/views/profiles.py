@@ -1,6 +1,8 @@
 """The profile editor for hiring admins: edit the draft, preview its effect, publish, clone."""
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -106,6 +108,7 @@ def profile_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         form = ProfileSettingsForm(instance=profile)
         formset = CompetencyFormSet(initial=competency_initial(profile), prefix="c")
     draft = services.profile_draft_spec(profile)
+    points = draft.possible_points()
     return render(
         request,
         "profiles/edit.html",
@@ -120,7 +123,9 @@ def profile_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "jobs": profile.jobs.order_by("title"),
             "clone_form": CloneProfileForm(initial={"name": f"{profile.name} (copy)"}),
             # possible_points() ends with education and experience, which have no competency key
-            "possible": dict(zip([c.key for c in draft.competencies], draft.possible_points(), strict=False)),
+            "possible": dict(zip([c.key for c in draft.competencies], points, strict=False)),
+            "education_points": points[-2],
+            "experience_points": points[-1],
         },
     )
 
@@ -155,6 +160,12 @@ def _impacts(profile: CompetencyProfile, draft) -> list[dict]:
     return found
 
 
+def _flags_fingerprint(warnings) -> str:
+    """Names this exact list of flags: a confirmation given for other flags (the draft changed since) is void."""
+    text = "\n".join(f"{w.where}: {w.message}" for w in warnings)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 @require_POST
 @hiring_admin_required
 def profile_publish_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -162,8 +173,41 @@ def profile_publish_view(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     if not services.profile_has_unpublished_changes(profile):
         messages.info(request, "The published version already matches the draft.")
         return redirect("profiles:edit", slug=profile.slug)
-    version = services.profile_publish(profile=profile, actor=request.user, request=request)
+    # Criteria flagged as possible stand-ins for a protected attribute are published only after the admin
+    # has seen them named and said so: publishing re-ranks real candidates by them.
+    warnings = profile_warnings(services.profile_draft_spec(profile))
+    fingerprint = _flags_fingerprint(warnings)
+    if warnings and request.POST.get("confirm_flags") != fingerprint:
+        asked = "confirm_flags" in request.POST or request.POST.get("from_confirmation") == "1"
+        return render(
+            request,
+            "profiles/confirm_publish.html",
+            {"profile": profile, "warnings": warnings, "fingerprint": fingerprint, "unticked": asked},
+            status=400 if asked else 200,
+        )
+    version = services.profile_publish(
+        profile=profile,
+        actor=request.user,
+        request=request,
+        flags_confirmed=[f"{w.where}: {w.message}" for w in warnings],
+    )
     messages.success(request, f"Published version {version.number}. Every application is being re-scored.")
+    return redirect("profiles:edit", slug=profile.slug)
+
+
+@require_POST
+@hiring_admin_required
+def profile_discard_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    profile = get_object_or_404(CompetencyProfile, slug=slug)
+    try:
+        changes = services.profile_draft_discard(profile=profile, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if changes:
+            messages.success(request, "Draft discarded: it matches the published version again.")
+        else:
+            messages.info(request, "The draft already matches the published version.")
     return redirect("profiles:edit", slug=profile.slug)
 
 

@@ -16,6 +16,12 @@ def test_job_detail_and_unknown_job(job, make_client):
     client = make_client("applications:read")
     body = client.get(reverse("api:job", args=[job.slug])).json()
     assert body["slug"] == job.slug and body["profile_version"] == 1 and body["is_open"] is True
+    assert (body["company"], body["employment_type"]) == ("Northwind Labs", "FULL_TIME")  # the default job's
+    assert body["salary"] == {"min": 60000, "max": 85000, "currency": "GBP", "period": "YEAR"}
+    job.employment_type, job.salary_min, job.salary_max = "", None, 90000
+    job.save()
+    body = client.get(reverse("api:job", args=[job.slug])).json()
+    assert body["employment_type"] is None and body["salary"]["min"] is None and body["salary"]["max"] == 90000
     missing = client.get(reverse("api:job", args=["no-such-job"]))
     assert missing.status_code == 404 and missing.json()["title"] == "Not found"
 

@@ -27,7 +27,7 @@ def form(**changes):
     data = {
         "name": "Grace Hopper",
         "email": "grace@example.com",
-        "phone": "+1 555 0100",
+        "phone": "+1 202 555 0100",
         "legal_basis": "consent",
         "consent_version": "ats-2026-01",
         "resume": upload(make_pdf(sample_resume("Grace Hopper")), "grace.pdf"),

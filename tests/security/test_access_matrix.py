@@ -93,6 +93,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/profiles/<slug:slug>/preview/": {"GET": hiring_admins(200), "POST": hiring_admins(405)},
     "recruiter/profiles/<slug:slug>/publish/": {"GET": everyone(405), "POST": hiring_admins(REDIRECT)},
     "recruiter/profiles/<slug:slug>/clone/": {"GET": everyone(405), "POST": hiring_admins(REDIRECT)},
+    "recruiter/profiles/<slug:slug>/discard/": {"GET": everyone(405), "POST": hiring_admins(REDIRECT)},
     "recruiter/profiles/<slug:slug>/progress/": {"GET": hiring_admins(200), "POST": hiring_admins(405)},
     # --- recruiter workspace ------------------------------------------------------------------------------
     "recruiter/": {"GET": recruiters(200), "POST": recruiters(405)},

@@ -70,6 +70,7 @@ POSTS = {
     "recruiter/profiles/<slug:slug>/": ("hiring_admin", lambda w: {"name": "Renamed"}, False),  # incomplete form
     "recruiter/profiles/<slug:slug>/publish/": ("hiring_admin", lambda w: {}, False),  # draft = published
     "recruiter/profiles/<slug:slug>/clone/": ("hiring_admin", lambda w: {"name": "A copy"}, True),
+    "recruiter/profiles/<slug:slug>/discard/": ("hiring_admin", lambda w: {}, False),  # draft = published
     "recruiter/jobs/<slug:slug>/bulk/": (
         "recruiter",
         lambda w: {"action": "reject", "ids": [str(w.application.public_id)], "confirmed": "on", "reason": "other"},

@@ -34,6 +34,7 @@ from screening.presenters import (
     ranking_row_html,
 )
 from tests.security.conftest import PASSWORD, World, role_client
+from tests.security.test_static_analysis import JOB_POSTING_LINE
 
 pytestmark = pytest.mark.django_db
 
@@ -250,6 +251,10 @@ REVIEWED_BYPASSES = {
         "screening/views/recruiter/ranking.py",
         'bars=bars_svg(category_bars(app.score_points, spec)) if spec and scored else mark_safe(""),',
     ): "an empty string",
+    ("screening/presenters/jobs.py", JOB_POSTING_LINE): (
+        "job_posting_script: JSON with <, > and & turned into \\u escapes (as json_script does), so no text "
+        "typed into a job can end the <script> data block; the description's HTML is escaped first"
+    ),
     ("templates/emails/received.txt", "{% autoescape off %}Hello {{ candidate.name }},"): (
         "plain-text email: no HTML context; escaping would turn O'Brien into O&#x27;Brien"
     ),
@@ -302,3 +307,16 @@ def test_the_reviewed_html_builders_escape_what_people_typed():
         assert "<script" not in html and "<img" not in html and "<b>" not in html
         assert HOSTILE not in html and '"><script>' not in html
     assert "&lt;script&gt;" in row and "&lt;img" in text and "&quot;" in bars
+
+
+def test_the_job_posting_data_block_cannot_be_closed_by_a_job_typed_in_the_admin():
+    from screening.models import Job
+    from screening.presenters import job_posting_script
+
+    job = Job(title=HOSTILE + "</script>", company=HOSTILE, location=HOSTILE, description=f"{HOSTILE}\n\n- {HOSTILE}")
+    block = str(job_posting_script(job, url="https://jobs.example.com/x"))
+    inner = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    data = json.loads(inner)
+    assert data["title"] == HOSTILE + "</script>" and data["hiringOrganization"]["name"] == HOSTILE
+    assert "<script>" not in data["description"] and "&lt;script&gt;" in data["description"]

@@ -15,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+JOB_POSTING_LINE = (
+    'return format_html(\'<script type="application/ld+json">{}</script>\', mark_safe(payload.translate(_SCRIPT_ESCAPES)))'
+)
 MARK_SAFE = "mark_safe of HTML built from escaped values; listed in test_headers.REVIEWED_BYPASSES and tested there"
 REVIEWED_FINDINGS = {
     ("hiring/settings/test.py", "B105", 'SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"'): (
@@ -40,6 +43,10 @@ REVIEWED_FINDINGS = {
         "B308",
         "quote = mark_safe('<span class=\"muted\">(quote hidden during blind review)</span>')",
     ): "a constant",
+    **{
+        ("screening/presenters/jobs.py", test_id, JOB_POSTING_LINE): MARK_SAFE + " (job_posting_script)"
+        for test_id in ("B308", "B703")
+    },
     (
         "screening/views/recruiter/ranking.py",
         "B308",

@@ -250,7 +250,7 @@ def test_moving_a_job_in_the_admin_goes_through_the_service(job, client, django_
     admin = hiring_admin(username="hana", is_superuser=True, is_staff=True)
     client.force_login(admin)
     form = {"title": job.title, "slug": job.slug, "description": job.description, "location": job.location,
-            "is_open": "on", "profile": other.pk}
+            "is_open": "on", "profile": other.pk, "salary_currency": "GBP", "salary_period": "YEAR"}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:screening_job_change", args=[job.pk]), form)
     assert response.status_code == 302, response.content[:3000]

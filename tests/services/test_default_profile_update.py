@@ -72,6 +72,44 @@ def test_a_pending_draft_edit_is_kept(tmp_path, django_capture_on_commit_callbac
     assert Competency.objects.get(profile=profile, key="python").weight == 9
 
 
+def test_the_default_job_gets_its_details_and_a_readable_description(tmp_path):
+    from screening.models import Job
+
+    data = json.loads(DEFAULT_PROFILE_FILE.read_text())
+    defaults_load()
+    job = Job.objects.get(slug=data["job"]["slug"])
+    assert (job.company, job.employment_type, job.salary_min, job.salary_max) == ("Northwind Labs", "FULL_TIME", 60000, 85000)
+    assert "\n- Strong Python" in job.description
+
+
+def test_an_existing_default_job_is_brought_up_to_date_unless_someone_edited_it(tmp_path):
+    from screening.models import Job
+    from screening.services import setup
+
+    data = json.loads(DEFAULT_PROFILE_FILE.read_text())
+    old = copy.deepcopy(data)
+    # As an older release shipped it: no details, one run-on paragraph (whose hash setup knows).
+    old["job"] = {key: data["job"][key] for key in ("title", "slug", "location")}
+    old["job"]["description"] = "Run-on description."
+    old_file = tmp_path / "old.json"
+    old_file.write_text(json.dumps(old))
+    defaults_load(profile_file=old_file)
+    job = Job.objects.get(slug=data["job"]["slug"])
+    assert job.company == "" and job.salary_min is None
+    setup._SHIPPED_DESCRIPTIONS.add(__import__("hashlib").sha256(b"Run-on description.").hexdigest())
+    try:
+        defaults_load()
+        job.refresh_from_db()
+        assert job.company == "Northwind Labs" and "\n- Strong Python" in job.description
+        job.description, job.company = "Our own words.", "Our name"
+        job.save()
+        defaults_load()
+        job.refresh_from_db()
+        assert (job.description, job.company) == ("Our own words.", "Our name")
+    finally:
+        setup._SHIPPED_DESCRIPTIONS.discard(__import__("hashlib").sha256(b"Run-on description.").hexdigest())
+
+
 def test_profiles_matched_by_older_matching_code_are_published_again(monkeypatch, django_capture_on_commit_callbacks):
     """A deploy whose matching finds other evidence (MATCH_FORMAT_VERSION up) re-matches every published profile,
     an admin's edits and pending draft included, with the same spec; up-to-date profiles are left alone."""

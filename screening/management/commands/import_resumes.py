@@ -1,14 +1,39 @@
 """Imports resume files for a job through the same service as the careers form."""
 from __future__ import annotations
 
+import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from screening.models import Job, Resume
 from screening.services.imports import resume_files, resumes_import
+
+
+# Loggers of the work an import starts. In embedded mode that work runs in this process, and its INFO lines
+# ("resume 12: processed", Celery's "Task ... succeeded") would be written between the redraws of the
+# progress bars on stderr, burying them. Quieted to warnings unless --verbosity 2 or more asks for them.
+WORK_LOGGERS = ("celery", "screening")
+
+
+@contextmanager
+def quiet_work_logs(verbosity: int) -> Iterator[None]:
+    if verbosity >= 2:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in WORK_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -21,6 +46,12 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=3600, help="seconds --wait waits at most")
 
     def handle(self, *args, **options):
+        # stdout (the accepted/rejected/processed lines) is read by scripts: it stays as it is; progress
+        # bars and any warnings go to stderr.
+        with quiet_work_logs(options["verbosity"]):
+            self._import(options)
+
+    def _import(self, options) -> None:
         job = Job.objects.filter(slug=options["job"]).first()
         if job is None:
             slugs = ", ".join(Job.objects.values_list("slug", flat=True)) or "none (run load_defaults)"
