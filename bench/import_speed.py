@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,10 +66,33 @@ def base_env(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def time_parse(files: list[Path], processes: int, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds of N parse_resume processes over even shares of the files; lines printed."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this script's finished child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a running process, its finished children and its live descendants (a worker's pool
+    processes and their sandboxed readers)."""
+    import psutil
+
+    total = 0.0
+    root = psutil.Process(pid)
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+def time_parse(files: list[Path], processes: int, env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall and CPU seconds of N parse_resume processes over even shares of the files; lines printed."""
     shares = [files[i::processes] for i in range(processes)]
     outputs = [tempfile.TemporaryFile() for _ in shares]
+    cpu0 = children_cpu()
     t0 = time.perf_counter()
     procs = [
         subprocess.Popen(
@@ -80,6 +104,7 @@ def time_parse(files: list[Path], processes: int, env: dict[str, str]) -> tuple[
     ]
     codes = [p.wait() for p in procs]
     seconds = time.perf_counter() - t0
+    cpu = children_cpu() - cpu0
     if any(codes):
         raise RuntimeError(f"parse_resume exited with {codes}")
     lines = 0
@@ -87,15 +112,18 @@ def time_parse(files: list[Path], processes: int, env: dict[str, str]) -> tuple[
         out.seek(0)
         lines += sum(1 for _ in out)
         out.close()
-    return seconds, lines
+    return seconds, cpu, lines
 
 
-def time_import(files: list[Path], env: dict[str, str]) -> tuple[float, str]:
+def time_import(files: list[Path], env: dict[str, str], worker_pid: int | None = None) -> tuple[float, float, str]:
+    """Wall and CPU seconds of `import_resumes --wait` (with the worker's CPU over the same time, if any)."""
+    cpu0 = children_cpu() + (tree_cpu(worker_pid) if worker_pid else 0.0)
     t0 = time.perf_counter()
     done = manage("import_resumes", "--job", JOB, "--wait", *map(str, files), env=env)
     seconds = time.perf_counter() - t0
+    cpu = children_cpu() + (tree_cpu(worker_pid) if worker_pid else 0.0) - cpu0
     summary = " ".join(line.strip() for line in done.stdout.splitlines() if line.startswith(("Accepted", "Processed")))
-    return seconds, summary
+    return seconds, cpu, summary
 
 
 def prepare(env: dict[str, str]) -> None:
@@ -103,7 +131,7 @@ def prepare(env: dict[str, str]) -> None:
     manage("load_defaults", env=env, capture=False)
 
 
-def real_stack(files: list[Path], processes: int, args, var_dir: Path) -> tuple[float, str]:
+def real_stack(files: list[Path], processes: int, args, var_dir: Path) -> tuple[float, float, str]:
     pg = f"postgres://postgres@{args.pg_host}:5432"
     env = base_env(var_dir)
     env.update({"DATABASE_URL": f"{pg}/{args.database}", "REDIS_URL": f"redis://{args.redis_host}:6379/{args.redis_db}"})
@@ -124,7 +152,7 @@ def real_stack(files: list[Path], processes: int, args, var_dir: Path) -> tuple[
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the worker did not start:\n" + (var_dir / "worker.log").read_text()[-3000:])
             time.sleep(0.2)
-        return time_import(files, env)
+        return time_import(files, env, worker.pid)
     finally:
         os.killpg(worker.pid, 15)
         try:
@@ -137,7 +165,7 @@ def real_stack(files: list[Path], processes: int, args, var_dir: Path) -> tuple[
             subprocess.run(["dropdb", "-h", args.pg_host, "-U", "postgres", "--if-exists", args.database], check=False)
 
 
-def embedded(files: list[Path], var_dir: Path) -> tuple[float, str]:
+def embedded(files: list[Path], var_dir: Path) -> tuple[float, float, str]:
     env = base_env(var_dir)
     prepare(env)
     return time_import(files, env)
@@ -162,35 +190,41 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     n = len(files)
     work = Path(tempfile.mkdtemp(prefix="screening-import-speed-"))
-    rows: list[tuple[str, float, float, str]] = []  # (command, seconds, parse_resume's seconds to compare, note)
+    # (command, wall seconds, CPU seconds, parse_resume's wall and CPU seconds to compare with, note)
+    rows: list[tuple[str, float, float, tuple[float, float], str]] = []
     try:
-        parse_n, lines = time_parse(files, args.processes, base_env(work / "parse"))
-        rows.append((f"parse_resume --json, {args.processes} processes", parse_n, parse_n, f"{lines} lines"))
+        parse_n = time_parse(files, args.processes, base_env(work / "parse"))
+        rows.append((f"parse_resume --json, {args.processes} processes", *parse_n[:2], parse_n[:2], f"{parse_n[2]} lines"))
         parse_1 = parse_n
         if args.processes != 1:
-            parse_1, _ = time_parse(files, 1, base_env(work / "parse"))
-            rows.append(("parse_resume --json, 1 process", parse_1, parse_1, ""))
+            parse_1 = time_parse(files, 1, base_env(work / "parse"))
+            rows.append(("parse_resume --json, 1 process", *parse_1[:2], parse_1[:2], ""))
         if not args.skip_stack:
-            seconds, summary = real_stack(files, args.processes, args, work / "stack")
+            seconds, cpu, summary = real_stack(files, args.processes, args, work / "stack")
             name = f"import_resumes --wait, PostgreSQL + Redis + worker -c {args.processes}"
-            rows.append((name, seconds, parse_n, summary))
+            rows.append((name, seconds, cpu, parse_n[:2], summary))
         if not args.skip_embedded:
-            seconds, summary = embedded(files, work / "embedded")
-            rows.append(("import_resumes --wait, embedded (SQLite, in-process)", seconds, parse_1, summary))
+            seconds, cpu, summary = embedded(files, work / "embedded")
+            rows.append(("import_resumes --wait, embedded (SQLite, in-process)", seconds, cpu, parse_1[:2], summary))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"{n} resume files, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}")
-    header = f"{'command':<62}{'seconds':>9}{'resumes/s':>11}{'vs parse':>10}"
+    header = f"{'command':<62}{'seconds':>8}{'/s':>7}{'vs parse':>9}{'CPU s':>8}{'vs parse':>9}"
     print(header)
     print("-" * len(header))
-    for name, seconds, yardstick, note in rows:
-        print(f"{name:<62}{seconds:>9.1f}{n / seconds:>11.1f}{seconds / yardstick:>9.2f}x  {note}")
+    for name, seconds, cpu, (parse_s, parse_cpu), note in rows:
+        print(
+            f"{name:<62}{seconds:>8.1f}{n / seconds:>7.1f}{seconds / parse_s:>8.2f}x"
+            f"{cpu:>8.1f}{cpu / parse_cpu:>8.2f}x  {note}"
+        )
     print(
-        "vs parse = seconds / parse_resume's with as many processes, same run: the real stack against "
-        f"{args.processes}, embedded (one process) against 1 (goals: real stack within 2x, embedded within 3x)"
+        "vs parse = the import's seconds / parse_resume's with as many processes, same run: the real stack against "
+        f"{args.processes}, embedded (one process) against 1 (goals: real stack within 2x, embedded within 3x). CPU s: "
+        "user + system seconds of the commands and the worker's processes (not PostgreSQL's or Redis's), which "
+        "other work on a shared machine does not inflate."
     )
     return 0
 
