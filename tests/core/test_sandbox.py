@@ -110,7 +110,7 @@ def test_a_reader_is_replaced_after_a_timeout_and_the_next_call_works():
         time.sleep(seconds)
         return os.getpid()
 
-    reader = Reader(slow_or_fast, limits=SandboxLimits(seconds=1))
+    reader = Reader(slow_or_fast, limits=SandboxLimits(seconds=5))
     try:
         first = reader.call(0)
         with pytest.raises(SandboxError) as err:
