@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from screening import documents, nlp
 from screening.nlp.dates import find_dates
 from screening.nlp.facts import ResumeFacts
+from spacy.language import Language
 from screening.sandbox import SandboxError, SandboxLimits, run_isolated
 
 DEFAULT_LIMITS = documents.DocumentLimits()  # frozen: one shared default instead of a call in each signature
@@ -99,6 +101,64 @@ def _read_document_payload(data: bytes, filename: str, limits: documents.Documen
         "document": doc.to_dict() if doc is not None else None,
         "failed": failed.to_dict() if failed is not None else None,
     }
+
+
+# A made-up resume (no real person) with a line for each part of the reader: contact details, headings,
+# a role with dates, a degree, skills.
+WARM_UP_RESUME = (
+    "Ada Example\nada.example@example.com | +44 20 7946 0958 | github.com/adaexample\n\n"
+    "Summary\nMachine learning engineer with five years of experience.\n\n"
+    "Skills\nPython, PyTorch, scikit-learn, pandas, SQL, Docker\n\n"
+    "Experience\nMachine Learning Engineer\nNorthwind Analytics, London\nJan 2019 - Present\n"
+    "Built and deployed deep learning models for demand forecasting.\n\n"
+    "Education\nM.Sc. in Computer Science, University of Edinburgh, 2018\n\n"
+    "Certifications\nAWS Certified Machine Learning - Specialty\n"
+)
+
+
+def _warm_up_pdf(text: str) -> bytes:
+    """A one-page PDF of `text` in Helvetica, written by hand (the core has no PDF writer)."""
+    lines = " ".join(
+        f"({line.replace(chr(92), '').replace('(', '').replace(')', '')}) Tj 0 -13 Td" for line in text.splitlines()
+    )
+    stream = f"BT /F1 10 Tf 50 780 Td {lines} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@functools.lru_cache(maxsize=4)
+def warm_pipeline(model: str | None = None, taxonomy_path: str | None = None) -> Language:
+    """The pipeline, built and already run once in this process on a made-up resume, as text and as a PDF.
+
+    The reader compiles its rule tables and regular expressions on first use. A forked reader
+    (screening.sandbox) that compiled them would throw them away when it exits, so every resume would
+    pay that again (about half a second, most of a resume's time); compiled here, before the fork,
+    every child inherits them.
+    """
+    pipeline = nlp.build_pipeline(model, taxonomy_path)
+    today = datetime.date(2026, 1, 1)
+    for data, name in ((WARM_UP_RESUME.encode(), "warm-up.txt"), (_warm_up_pdf(WARM_UP_RESUME), "warm-up.pdf")):
+        doc, _ = read_document(data, name)
+        if doc is not None and not doc.needs_review:
+            reference_date(doc, today)
+            nlp.extract(doc.text, today=today, pipeline=pipeline)
+    return pipeline
 
 
 def outcome_for(doc: documents.DocumentText, facts: ResumeFacts | None) -> ReadResult:

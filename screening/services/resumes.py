@@ -8,6 +8,7 @@ reader every time cannot loop.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import os
@@ -19,13 +20,13 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from screening import documents, nlp
+from screening import documents
 from screening.blind import searchable_text
 from screening.fingerprints import text_digest
 from screening.models import Candidate, ParseResult, Resume, ResumeSkill
 from screening.nlp.facts import EDUCATION_LEVELS, ResumeFacts
-from screening.reading import Outcome, ReadResult, read_resume
-from screening.sandbox import SandboxError, SandboxLimits, run_isolated
+from screening.reading import Outcome, ReadResult, read_resume, warm_pipeline
+from screening.sandbox import SandboxError, SandboxLimits, run_isolated, run_reused
 
 from .audit import audit_record
 from .leases import lease_take
@@ -135,7 +136,7 @@ def resume_process(
             ReadResult(status=Outcome.FAILED, error_code="missing_file", error="The stored file is missing."),
         )
     _maybe_crash_for_tests(data)
-    result = _read(data, resume.original_name, today=today)
+    result = _read(data, resume.original_name, today=today, reuse=True)
     return _finish(resume, result)
 
 
@@ -156,25 +157,31 @@ def resume_read_unstored(*, data: bytes, filename: str) -> ReadResult:
     return _read(data, filename, today=None)
 
 
-def _read(data: bytes, filename: str, *, today: datetime.date | None) -> ReadResult:
+def _read(data: bytes, filename: str, *, today: datetime.date | None, reuse: bool = False) -> ReadResult:
+    """`reuse`: read in this process's kept sandboxed reader (sandbox.run_reused), as a worker reading resume
+    after resume does, instead of a child forked for this file alone."""
     limits = document_limits()
     options = reading_options()
     sandbox = sandbox_limits(limits)
     if sandbox is None:
         return read_resume(data, filename, limits=limits, today=today, **options)
-    # Build the pipeline here, once per worker process, so every forked reader inherits it
-    # instead of building its own (half a second each).
-    nlp.build_pipeline(options["model"], options["taxonomy_path"])
+    # Build the pipeline here, once per worker process, and run it once, so every forked reader inherits
+    # it with its rule tables compiled instead of building and compiling its own (a second and more each).
+    warm_pipeline(options["model"], options["taxonomy_path"])
     try:
-        payload = run_isolated(
-            _read_isolated,
-            data,
-            filename,
-            limits,
-            today,
-            options,
-            limits=sandbox,
-        )
+        if reuse:
+            payload = run_reused(
+                _read_reused,
+                data,
+                filename,
+                dataclasses.asdict(limits),
+                today.isoformat() if today else None,
+                options,
+                limits=sandbox,
+                key=(options["model"], options["taxonomy_path"]),
+            )
+        else:
+            payload = run_isolated(_read_isolated, data, filename, limits, today, options, limits=sandbox)
     except SandboxError as exc:
         return ReadResult(status=Outcome.FAILED, error_code=exc.code, error=str(exc))
     return ReadResult.from_dict(payload)
@@ -194,6 +201,13 @@ def _read_isolated(
     """The part that runs in the sandboxed child: read the file, return a JSON-able result."""
     _maybe_hang_for_tests(data)
     return read_resume(data, filename, limits=limits, today=today, **options).to_dict()
+
+
+def _read_reused(data: bytes, filename: str, limits: dict, today: str | None, options: dict) -> dict:
+    """_read_isolated in the kept reader, whose arguments arrive as JSON (the limits as a dict, the date as text)."""
+    return _read_isolated(
+        data, filename, documents.DocumentLimits(**limits), datetime.date.fromisoformat(today) if today else None, options
+    )
 
 
 def _maybe_hang_for_tests(data: bytes) -> None:

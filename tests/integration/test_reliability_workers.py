@@ -122,15 +122,17 @@ def test_pool_children_killed_mid_run_lose_nothing_and_finish_each_resume_once(f
 def _busy_children(worker, timeout: float = 20.0) -> list[int]:
     """Pool children caught mid-read, so a kill interrupts a claimed resume.
 
-    A child is reading exactly while its sandboxed reader (a forked grandchild) is alive, and it forks
-    that reader only after claiming the row: killing such a child always strands a claimed attempt,
-    which the sweep must then recover. Reads last a fraction of a second, so poll closely.
+    A child is reading exactly while its sandboxed reader (a forked grandchild, kept between files) is
+    running: between files the reader sleeps on its pipe, and it gets a file only after the child claimed
+    the row, so killing such a child always strands a claimed attempt, which the sweep must then recover.
+    Reads last a fraction of a second, so poll closely.
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for pid in worker.pool_children():
             try:
-                if psutil.Process(pid).children():
+                readers = psutil.Process(pid).children()
+                if any(reader.status() == psutil.STATUS_RUNNING for reader in readers):
                     return [pid]
             except psutil.NoSuchProcess:
                 continue

@@ -126,10 +126,15 @@ class CeleryProcess:
 
     kind = "worker"
 
-    def __init__(self, broker: str, *, extra_env: dict[str, str] | None = None, name: str = "w1"):
+    def __init__(
+        self, broker: str, *, extra_env: dict[str, str] | None = None, name: str = "w1", cwd: Path | None = None
+    ):
         self.broker = broker
         self.extra_env = extra_env or {}
         self.name = name
+        # Another folder than the checkout's stands for another machine: its own VAR_DIR (local files such
+        # as the taxonomy), the code found through PYTHONPATH; the database, broker and MEDIA_ROOT shared.
+        self.cwd = cwd
         self.log_path = Path(tempfile.mkstemp(prefix=f"screening-{self.kind}-{name}-", suffix=".log")[1])
         self.proc: subprocess.Popen | None = None
 
@@ -145,6 +150,9 @@ class CeleryProcess:
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        if self.cwd is not None:
+            env["VAR_DIR"] = str(self.cwd)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
         env.update(self.extra_env)
         return env
 
@@ -158,7 +166,7 @@ class CeleryProcess:
         self._start_offset = self.log_path.stat().st_size
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            self.command(), cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            self.command(), cwd=self.cwd or ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         log.close()
         if wait:
@@ -219,8 +227,16 @@ class CeleryProcess:
 class WorkerProcess(CeleryProcess):
     """`celery -A hiring worker` in its own process group, killable as a whole or child by child."""
 
-    def __init__(self, broker: str, *, concurrency: int = 2, extra_env: dict[str, str] | None = None, name: str = "w1"):
-        super().__init__(broker, extra_env=extra_env, name=name)
+    def __init__(
+        self,
+        broker: str,
+        *,
+        concurrency: int = 2,
+        extra_env: dict[str, str] | None = None,
+        name: str = "w1",
+        cwd: Path | None = None,
+    ):
+        super().__init__(broker, extra_env=extra_env, name=name, cwd=cwd)
         self.concurrency = concurrency
 
     def command(self) -> list[str]:

@@ -167,3 +167,31 @@ def test_a_retry_does_not_resume_a_lease_its_predecessor_never_held(job, django_
     assert resume_service._claim(resume_id, "task-9:0") is not None
     assert services.resume_process(resume_id=resume_id, owner="task-1:1", resumed_from="task-1:0") == "skipped"
     assert Resume.objects.get(pk=resume_id).lease_owner == "task-9:0"
+
+
+def test_resumes_read_one_after_another_share_one_sandboxed_reader(job, django_capture_on_commit_callbacks, monkeypatch):
+    """Forking the worker (with its pipeline) for every file cost as much CPU as reading the file: the worker
+    keeps one sandboxed reader for file after file."""
+    import os
+
+    from screening import sandbox
+
+    for reader in sandbox._readers.values():
+        reader.close()
+    sandbox._readers.clear()
+    forked = []
+    real_fork = os.fork
+
+    def recording_fork():
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    with django_capture_on_commit_callbacks(execute=False):
+        apps = [submit(job, make_txt(sample_resume(f"Ada{i} Example")), email=f"ada{i}@example.com") for i in range(3)]
+    outcomes = [services.resume_process(resume_id=app.current_resume_id) for app in apps]
+    assert outcomes == ["processed"] * 3
+    assert len(forked) == 1
+    assert ParseResult.objects.filter(resume__application__in=apps).count() == 3

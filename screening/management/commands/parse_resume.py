@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from screening import nlp
 from screening.documents import DocumentText
-from screening.reading import ReadResult, outcome_for, read_document_isolated
+from screening.reading import ReadResult, outcome_for, read_document_isolated, warm_pipeline
 from screening.services.imports import resume_files
 from screening.services.resumes import document_limits, sandbox_limits
 
@@ -41,6 +41,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No resume files found.")
         limits = document_limits()
+        # built and run once before the first file is read in a forked child: see warm_pipeline
+        warm_pipeline()
         batch = options["batch_size"]
         for start in range(0, len(files), batch):
             chunk = files[start : start + batch]
