@@ -18,7 +18,8 @@ urlpatterns = [
     path("jobs/<slug:slug>/compare/", recruiter.applications_compare, name="compare"),
     path("jobs/<slug:slug>/human-review/", recruiter.human_review_queue, name="human_review"),
     path("jobs/<slug:slug>/corrections/", recruiter.correction_queue, name="corrections"),
-    path("jobs/<slug:slug>/corrections/<int:pk>/", recruiter.correction_answer, name="correction_answer"),
+    # the correction is named in the form, not the path: no sequential ids in URLs
+    path("jobs/<slug:slug>/corrections/answer/", recruiter.correction_answer, name="correction_answer"),
     path(APPLICATION, recruiter.application_detail, name="application"),
     path(APPLICATION + "merge/", recruiter.application_merge, name="merge"),
     path(APPLICATION + "stage/", recruiter.application_move, name="move"),

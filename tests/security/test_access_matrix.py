@@ -95,6 +95,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/profiles/<slug:slug>/clone/": {"GET": everyone(405), "POST": hiring_admins(REDIRECT)},
     "recruiter/profiles/<slug:slug>/discard/": {"GET": everyone(405), "POST": hiring_admins(REDIRECT)},
     "recruiter/profiles/<slug:slug>/progress/": {"GET": hiring_admins(200), "POST": hiring_admins(405)},
+    "recruiter/profiles/from-job-description/": {"GET": everyone(405), "POST": hiring_admins(400)},  # no text: refused
     # --- recruiter workspace ------------------------------------------------------------------------------
     "recruiter/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/skills/": {"GET": recruiters(200), "POST": recruiters(405)},
@@ -105,6 +106,9 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     # switching blind review: a job setting, for those who may change jobs (hiring admins), not every recruiter
     "recruiter/jobs/<slug:slug>/blind-review/": {"GET": recruiters(405), "POST": hiring_admins(REDIRECT)},
     "recruiter/jobs/<slug:slug>/rejections/undo/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
+    "recruiter/jobs/<slug:slug>/corrections/": {"GET": recruiters(200), "POST": recruiters(405)},
+    # the correction to answer is named in the form: none posted (or another job's) is not found
+    "recruiter/jobs/<slug:slug>/corrections/answer/": {"GET": recruiters(405), "POST": recruiters(404)},
     "recruiter/jobs/<slug:slug>/compare/": {"GET": recruiters(400), "POST": recruiters(405)},  # no ids chosen
     "recruiter/jobs/<slug:slug>/human-review/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/": {"GET": recruiters(200), "POST": recruiters(405)},
@@ -123,6 +127,10 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/reveal/": {
         "GET": recruiters(405),
         "POST": recruiters(REDIRECT),
+    },
+    "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/merge/": {
+        "GET": recruiters(405),
+        "POST": recruiters(REDIRECT),  # no other application chosen: back to the page with a message
     },
     "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/resume/": {
         "GET": recruiters(200),

@@ -71,6 +71,10 @@ POSTS = {
     "recruiter/profiles/<slug:slug>/publish/": ("hiring_admin", lambda w: {}, False),  # draft = published
     "recruiter/profiles/<slug:slug>/clone/": ("hiring_admin", lambda w: {"name": "A copy"}, True),
     "recruiter/profiles/<slug:slug>/discard/": ("hiring_admin", lambda w: {}, False),  # draft = published
+    "recruiter/profiles/from-job-description/": ("hiring_admin", lambda w: {}, False),  # no text: refused
+    "recruiter/jobs/<slug:slug>/blind-review/": ("hiring_admin", lambda w: {"blind_review": "on"}, True),  # audited
+    "recruiter/jobs/<slug:slug>/corrections/answer/": ("recruiter", lambda w: {}, False),  # no correction named
+    "recruiter/jobs/<slug:slug>/applications/<uuid:public_id>/merge/": ("recruiter", lambda w: {}, False),  # none chosen
     "recruiter/jobs/<slug:slug>/bulk/": (
         "recruiter",
         lambda w: {"action": "reject", "ids": [str(w.application.public_id)], "confirmed": "on", "reason": "other"},

@@ -53,8 +53,8 @@ def test_the_queue_lists_waiting_corrections_and_the_team_answers_one(client, ri
     assert "I also know JAX." in html and "Skills" in html and "resume version 1" in html
     assert 'id="corrections-tab"' in html and "1 waiting" in html
 
-    answer = reverse("recruiter:correction_answer", args=[job.slug, correction.pk])
-    response = client.post(answer, {"state": "resolved", "reply": "Added JAX, thank you.", "next": queue_url(job)})
+    answer = reverse("recruiter:correction_answer", args=[job.slug])
+    response = client.post(answer, {"correction": correction.pk, "state": "resolved", "reply": "Added JAX, thank you.", "next": queue_url(job)})
     assert response.status_code == 302 and response["Location"] == queue_url(job)
     correction.refresh_from_db()
     assert (correction.state, correction.reply, correction.replied_by) == ("resolved", "Added JAX, thank you.", rita)
@@ -64,15 +64,15 @@ def test_the_queue_lists_waiting_corrections_and_the_team_answers_one(client, ri
 
 def test_the_answer_never_redirects_off_the_site(client, rita, job, ada):
     correction = services.correction_request_create(application=ada, comment="x")
-    answer = reverse("recruiter:correction_answer", args=[job.slug, correction.pk])
-    response = client.post(answer, {"state": "in_progress", "reply": "ok", "next": "https://evil.example/"})
+    answer = reverse("recruiter:correction_answer", args=[job.slug])
+    response = client.post(answer, {"correction": correction.pk, "state": "in_progress", "reply": "ok", "next": "https://evil.example/"})
     assert response["Location"] == queue_url(job)
 
 
 def test_a_decline_without_a_reason_is_refused_with_a_message(client, rita, job, ada):
     correction = services.correction_request_create(application=ada, comment="x")
-    answer = reverse("recruiter:correction_answer", args=[job.slug, correction.pk])
-    response = client.post(answer, {"state": "declined", "reply": ""}, follow=True)
+    answer = reverse("recruiter:correction_answer", args=[job.slug])
+    response = client.post(answer, {"correction": correction.pk, "state": "declined", "reply": ""}, follow=True)
     assert "Tell the candidate why" in response.content.decode()
     correction.refresh_from_db()
     assert correction.state == "open"
@@ -189,3 +189,15 @@ def test_the_queue_makes_the_same_number_of_queries_for_few_corrections_as_for_m
             services.correction_request_create(application=other, comment="two")
     services.correction_answer(correction=CorrectionRequest.objects.last(), actor=rita, state="in_progress", reply="r")
     assert queries() == few
+
+
+def test_a_correction_is_answered_only_through_its_own_job(client, rita, job, ada):
+    from tests.factories import JobFactory
+
+    correction = services.correction_request_create(application=ada, comment="x")
+    other_job = JobFactory(profile=job.profile)
+    answer = reverse("recruiter:correction_answer", args=[other_job.slug])
+    response = client.post(answer, {"correction": correction.pk, "state": "resolved", "reply": "no"})
+    assert response.status_code == 404
+    correction.refresh_from_db()
+    assert correction.state == "open"

@@ -56,9 +56,10 @@ def correction_queue(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
 
 @recruiter_required
 @require_POST
-def correction_answer(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+def correction_answer(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
-    correction = get_object_or_404(CorrectionRequest, pk=pk, application__job=job)
+    pk = request.POST.get("correction", "")
+    correction = get_object_or_404(CorrectionRequest, pk=int(pk) if pk.isdigit() else 0, application__job=job)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = ""
