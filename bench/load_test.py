@@ -73,6 +73,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ranked-size", type=int, default=10_000, help="applications in the recruiters' second job")
     parser.add_argument("--drain", type=int, default=180, help="seconds to wait for accepted applications to end")
     parser.add_argument("--resumes", type=Path, default=None, help="directory of resumes (default: dev txt + pdf)")
+    parser.add_argument(
+        "--locust",
+        default=str(BIN / "locust") if (BIN / "locust").exists() else (shutil.which("locust") or "locust"),
+        help="the locust program (default: this virtualenv's, else the one on PATH)",
+    )
     parser.add_argument("--var-dir", type=Path, default=Path(os.environ.get("VAR_DIR", ROOT / "var")))
     args = parser.parse_args(argv)
     if args.smoke:
@@ -223,7 +228,7 @@ def run_locust(args: argparse.Namespace, env: dict[str, str], run: str, password
         "LOAD_THINK": args.think,
     }
     command = [
-        str(BIN / "locust"), "-f", str(ROOT / "bench" / "load" / "locustfile.py"), "--headless",
+        args.locust, "-f", str(ROOT / "bench" / "load" / "locustfile.py"), "--headless",
         "-u", str(users), "-r", str(max(1, min(users, 10))), "-t", f"{args.duration}s",
         "--host", f"http://127.0.0.1:{args.port}", "--csv", str(csv_prefix), "--only-summary",
         "--stop-timeout", "30", "--loglevel", "WARNING",
