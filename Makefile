@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run dev test lint worker beat check migrate defaults bench eval audit clean
+.PHONY: run dev test lint worker beat check migrate defaults bench eval load audit clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required (found %s)" % sys.version.split()[0]'
@@ -66,6 +66,16 @@ bench: $(VENV)/.dev-installed
 # Quality on ../shared/data/dev with the shared scorers (ranking NDCG vs TF-IDF/BM25, fields, PDF text).
 eval: $(VENV)/.eval-installed
 	bench/quality.sh
+
+$(VENV)/.load-installed: requirements-load.txt $(VENV)/.dev-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-load.txt
+	touch $@
+
+# Load test with Locust on the whole stack (gunicorn, Celery worker and beat, PostgreSQL, Redis) for 5 minutes:
+# 50 candidates apply with the dev resumes while 10 recruiters read ranked lists. Needs PostgreSQL and Redis
+# on 127.0.0.1; LOAD_ARGS passes options, e.g. LOAD_ARGS="--duration 60" or "--smoke" (see bench/load_test.py).
+load: $(VENV)/.load-installed
+	$(PY) bench/load_test.py $(LOAD_ARGS)
 
 # Known vulnerabilities in the pinned requirements: pip-audit --strict --no-deps --disable-pip, judged by
 # bin/audit_dependencies.py. Fails on a vulnerability or an incomplete audit; when no vulnerability service
