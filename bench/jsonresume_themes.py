@@ -275,7 +275,7 @@ def render_pdf(themes_dir: Path, theme: str, resume: dict[str, Any], chromium: s
     out = themes_dir / "out"
     out.mkdir(exist_ok=True)
     body = json.dumps(resume, sort_keys=True, ensure_ascii=False)
-    key = hashlib.sha256(body.encode()).hexdigest()[:10]
+    key = hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()[:10]
     slug = resume["basics"]["name"].lower().replace(" ", "-")
     pdf = out / f"{slug}-{theme}-{key}.pdf"
     if not pdf.exists():
@@ -289,8 +289,9 @@ def render_pdf(themes_dir: Path, theme: str, resume: dict[str, Any], chromium: s
                               capture_output=True, timeout=120).stdout
         page = out / f"{slug}-{theme}-{key}.html"
         page.write_bytes(html)
-        subprocess.run([chromium, "--headless"  # noqa: S603, "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=180)
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   f"--print-to-pdf={pdf}", page.as_uri()]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)  # noqa: S603
     return pdf.read_bytes()
 
 
