@@ -314,3 +314,17 @@ def test_employer_and_dates_over_the_title_as_json_resume_themes_print_them():
         ("Data Engineer", "Nordvik Shipping"),
     ]
     assert facts.experience[0].end is not None and facts.experience[0].end.present
+
+
+def test_a_line_of_dates_between_the_employer_and_the_title():
+    # JSON Resume's spartan theme: employer, then the dates alone, then the title; a field-named title
+    # ("Systems Administrator") is still a title.
+    facts = read(
+        "Thabo Nkosi\nExperience\nUbuntu Payments (Pty) Ltd\nJune 2020 - Present\nSite Reliability Engineer\n"
+        "Ran Kubernetes clusters on AWS.\nKaroo Telecom\nJanuary 2016 - May 2020\nSystems Administrator\n"
+        "Automated Linux server builds.\n\nEducation\nUniversity of the Witwatersrand\n2012 - 2015\nBSc\n"
+    )
+    assert [(r.title and r.title.text, r.employer and r.employer.text) for r in facts.experience] == [
+        ("Site Reliability Engineer", "Ubuntu Payments (Pty) Ltd"),
+        ("Systems Administrator", "Karoo Telecom"),
+    ]

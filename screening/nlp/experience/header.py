@@ -196,7 +196,9 @@ def _title_below(text: str, line: Line) -> Segment | None:
         if seg.kind == "location" or is_location(seg.text):
             continue
         score_segment(seg)
-        if seg.kind != "employer" and seg.title_score >= 1 and seg.employer_score <= 0 and not is_fragment(seg):
+        # a job named after its field ("Systems Administrator") keeps a little employer evidence: below a whole
+        # company word's worth, it does not make the line an employer
+        if seg.kind != "employer" and seg.title_score >= 1 and seg.employer_score < 1 and not is_fragment(seg):
             return Segment(seg.start, seg.end, seg.text, seg.line, "title")
         return None
     return None
