@@ -56,19 +56,17 @@ def visual_lines(segments: Segments, block: np.ndarray) -> list[list[int]]:
     A heading or label in a left margin ("Work", "Education" beside their entries) shares a baseline with
     the first line of its entry; it is read as a line of its own, not glued to the entry's first words.
     """
-    lines: list[list[int]] = []
-    for index in block.tolist():
-        if lines and segments.line[lines[-1][-1]] == segments.line[index]:
-            lines[-1].append(index)
-        else:
-            lines.append([index])
+    if block.size == 0:
+        return []
+    starts = np.flatnonzero(np.concatenate(([True], segments.line[block[1:]] != segments.line[block[:-1]])))
+    lines = [part.tolist() for part in np.split(block, starts[1:])]
     if len(lines) < 2:
         return lines
-    first = np.array([line[0] for line in lines])
-    left = np.array([segments.left[line].min() for line in lines])
-    right = np.array([segments.right[line].max() for line in lines])
-    top = np.array([segments.top[line].max() for line in lines])
-    bottom = np.array([segments.bottom[line].min() for line in lines])
+    first = block[starts]
+    left = np.minimum.reduceat(segments.left[block], starts)
+    right = np.maximum.reduceat(segments.right[block], starts)
+    top = np.maximum.reduceat(segments.top[block], starts)
+    bottom = np.minimum.reduceat(segments.bottom[block], starts)
     ordered = [lines[k] for k in _top_down(left, right, top, bottom)]
     height = float(np.median(segments.top[first] - segments.bottom[first]))
     return [part for line in ordered for part in _split_label(segments, line, left.min(), left, height)]
