@@ -35,14 +35,80 @@ class Segments:
     line: np.ndarray  # index of the content-order line each segment belongs to
 
     def join(self, block: np.ndarray) -> str:
-        out: list[str] = []
-        previous_line = None
-        for index in block:
-            if out:
-                out.append(" " if self.line[index] == previous_line else "\n")
-            out.append(self.texts[index])
-            previous_line = self.line[index]
-        return "".join(out)
+        """The block's text, its lines in visual order (`visual_lines`), segments of a line joined by a space."""
+        return "\n".join(" ".join(self.texts[i] for i in line) for line in visual_lines(self, block))
+
+
+# A line starting this many box heights right of the block's left edge, with nothing to its left, starts in a
+# second column of the block (where the content beside a margin of labels begins).
+LABEL_INDENT = 4.0
+# Labels in a margin stand at least this many box heights apart (their middles), one per entry or section.
+LABEL_SPACING = 2.5
+
+
+def visual_lines(segments: Segments, block: np.ndarray) -> list[list[int]]:
+    """The block's lines (lists of segment indices) top to bottom, with labels set in a left margin on lines
+    of their own.
+
+    Browsers printing to PDF draw text run by run, so a page's content order can put a bold title line after
+    the bullets under it, or every heading at the end. Of two lines whose x ranges overlap, the higher is
+    read first; lines side by side (columns the gutter search left together) keep their content order.
+    A heading or label in a left margin ("Work", "Education" beside their entries) shares a baseline with
+    the first line of its entry; it is read as a line of its own, not glued to the entry's first words.
+    """
+    if block.size == 0:
+        return []
+    starts = np.flatnonzero(np.concatenate(([True], segments.line[block[1:]] != segments.line[block[:-1]])))
+    lines = [part.tolist() for part in np.split(block, starts[1:])]
+    if len(lines) < 2:
+        return lines
+    first = block[starts]
+    left = np.minimum.reduceat(segments.left[block], starts)
+    right = np.maximum.reduceat(segments.right[block], starts)
+    top = np.maximum.reduceat(segments.top[block], starts)
+    bottom = np.minimum.reduceat(segments.bottom[block], starts)
+    ordered = [lines[k] for k in _top_down(left, right, top, bottom)]
+    height = float(np.median(segments.top[first] - segments.bottom[first]))
+    return [part for line in ordered for part in _split_label(segments, line, left.min(), left, height)]
+
+
+def _top_down(left: np.ndarray, right: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> list[int]:
+    """Line order: content order, except that a line comes after every line above it that it overlaps
+    horizontally (a stable topological sort; "above" is by the middle, so there is no cycle)."""
+    middle = (top + bottom) / 2
+    shorter = np.minimum.outer(top - bottom, top - bottom)
+    vertical = np.minimum.outer(top, top) - np.maximum.outer(bottom, bottom)
+    horizontal = np.minimum.outer(right, right) - np.maximum.outer(left, left)
+    # above[i, j]: line i must be read before line j
+    above = (middle[:, None] > middle[None, :]) & (vertical < 0.5 * shorter) & (horizontal > 0)
+    n = left.size
+    if not np.triu(above.T, 1).any():  # no line is below a later line it overlaps: content order stands
+        return list(range(n))
+    waiting = above.sum(axis=0)
+    done = np.zeros(n, dtype=bool)
+    order: list[int] = []
+    for _ in range(n):
+        k = int(np.flatnonzero((waiting == 0) & ~done)[0])
+        order.append(k)
+        done[k] = True
+        waiting -= above[k]
+    return order
+
+
+def _split_label(segments: Segments, line: list[int], block_left: float, starts: np.ndarray,
+                 height: float) -> list[list[int]]:
+    """[label], [rest] when the line's first segment sits in a left margin and the rest where the block's
+    indented lines begin; the line itself otherwise."""
+    if len(line) < 2:
+        return [line]
+    indented = starts[starts > block_left + LABEL_INDENT * height]
+    if indented.size < COLUMN_MIN_LINES:
+        return [line]
+    content_left = float(indented.min())
+    label = line[0]
+    if segments.left[label] <= block_left + height and segments.right[label] < content_left - 0.5 * height:
+        return [[label], line[1:]]
+    return [line]
 
 
 def reading_order(segments: Segments, members: np.ndarray, depth: int) -> list[np.ndarray]:
@@ -132,6 +198,8 @@ def _is_column_split(segments: Segments, members: np.ndarray, start: float, end:
     right_lines = np.unique(segments.line[members[on_right]]).size
     if left_lines < COLUMN_MIN_LINES or right_lines < COLUMN_MIN_LINES:
         return False
+    if _label_margin(segments, members[on_left], members[on_right]):
+        return False
     # Text in a column starts at the column's edge and (mostly) ends ragged or at varying lengths; dates
     # and places set flush right in a single-column resume end at the margin, whatever their widths.
     right_starts = segments.left[members[on_right]]
@@ -143,3 +211,17 @@ def _is_column_split(segments: Segments, members: np.ndarray, start: float, end:
         aligned >= COLUMN_ALIGNED_SHARE * right_starts.size
         and flush_right < COLUMN_FLUSH_RIGHT_SHARE * right_ends.size
     )
+
+
+def _label_margin(segments: Segments, left: np.ndarray, right: np.ndarray) -> bool:
+    """Whether the left side is a margin of labels ("SUMMARY", "EXPERIENCE" beside their entries) rather
+    than a column: each of its lines shares a baseline with a line on the right, and they stand far apart
+    (a sidebar's lines follow one another). Read with the right side, each label opens its own entry."""
+    height = float(np.median(segments.top[left] - segments.bottom[left]))
+    right_middles = (segments.top[right] + segments.bottom[right]) / 2
+    middles = np.sort((segments.top[left] + segments.bottom[left]) / 2)
+    middles = middles[middles <= right_middles.max() + 0.3 * height]  # a name or header above stands alone
+    if middles.size < COLUMN_MIN_LINES:
+        return False
+    aligned = all(np.abs(right_middles - m).min() <= 0.3 * height for m in middles)
+    return aligned and float(np.median(np.diff(middles))) >= LABEL_SPACING * height

@@ -196,8 +196,6 @@ class _GlyphAdvances:
 def _layout(g: _Geometry, advances: _GlyphAdvances) -> PageLayout:
     separators = _separators(g, advances)
     text = _assemble(g.chars, separators)
-    if _SEGMENT_MARK not in text:
-        return PageLayout(text, False)
     starts = np.concatenate(([0], np.flatnonzero(separators >= _SEGMENT) + 1))
     segments = Segments(
         texts=text.replace("\n", _SEGMENT_MARK).split(_SEGMENT_MARK),
@@ -207,9 +205,12 @@ def _layout(g: _Geometry, advances: _GlyphAdvances) -> PageLayout:
         top=np.maximum.reduceat(g.top, starts),
         line=np.concatenate(([0], np.cumsum(separators[starts[1:] - 1] == _LINE))),
     )
-    blocks = reading_order(segments, np.arange(len(segments.texts)), COLUMN_MAX_DEPTH)
+    members = np.arange(len(segments.texts))
+    if _SEGMENT_MARK not in text:
+        return PageLayout(segments.join(members), False)
+    blocks = reading_order(segments, members, COLUMN_MAX_DEPTH)
     if len(blocks) == 1:
-        return PageLayout(text.replace(_SEGMENT_MARK, " "), False)
+        return PageLayout(segments.join(blocks[0]), False)
     return PageLayout("\n\n".join(segments.join(block) for block in blocks), True)
 
 

@@ -50,7 +50,8 @@ _DOC_TITLE_RX = re.compile(
 )
 # "Name: Jane Doe", and "Name | Jane Doe" where a form-like template (Europass) puts labels in a table column
 _NAME_LABEL_RX = re.compile(r"^(?:full\s+)?name\s*[:\-|]\s*", re.IGNORECASE)
-_NAME_WORD_RX = re.compile(r"^(?:[^\W\d_][^\W\d_'\u2019\-]*\.?|[^\W\d_]\.)$")
+# a name word: letters, joined inside by a hyphen or an apostrophe ("Mei-Ling", "Dubois-Laurent", "O'Brien")
+_NAME_WORD_RX = re.compile(r"^(?:[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?|[^\W\d_]\.)$")
 _SEPARATORS_RX = re.compile(r"\s*(?:\||\u2022|\u00b7|\t|\s{3,}|\s[\-\u2013\u2014]\s)\s*")
 _CREDENTIAL_RX = re.compile(r",\s*(?:[A-Z][A-Za-z.]{1,6})(?:\s*,\s*[A-Z][A-Za-z.]{1,6})*\s*$")
 # words that make a line something other than a name
@@ -292,6 +293,11 @@ def _name_stop_words() -> frozenset[str]:
     return frozenset(_NOT_NAME_WORDS | extra | {d.replace(".", "") for d in degrees if len(d) > 3})
 
 
+@functools.cache
+def _title_heads() -> frozenset[str]:
+    return frozenset(words_by_label("title_words").get("title_head", frozenset()))
+
+
 def _name_candidates(layout: Layout) -> list[Line]:
     """The lines where a name can be: the header, or the first lines when the resume opens with a heading."""
     header = layout.sections[0] if layout.sections and layout.sections[0].name == "header" else None
@@ -348,6 +354,10 @@ def _clean_name(text: str, start: int, end: int, *, first_line: bool) -> TextSpa
     c = _CREDENTIAL_RX.search(piece)
     if c:
         piece = piece[: c.start()]
+    # "Kenji Watanabe, Embedded Software Engineer": a template that sets the headline beside the name
+    head, comma, rest = piece.partition(",")
+    if comma and set(re.findall(r"[^\W\d_]+", rest.lower())) & _title_heads():
+        piece = head
     piece = piece.rstrip(" ,;:-\u2013")
     lead = len(piece) - len(piece.lstrip())
     start += lead

@@ -50,11 +50,13 @@ def _alternation(words) -> str:
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months, present = _words()
     month = rf"(?:{_alternation(months)})"
-    # one date: "Jan 2019", "January, 2019", "Jan-2014", "Nov '18", "Jan'2012", "03/2018", "2018-03", "2019"
+    # one date: "Jan 2019", "January, 2019", "Jan-2014", "Nov '18", "Jan'2012", "03/2018", "2018-03", "2018-03-15",
+    # "2019"
     date = (
         rf"(?:{month}\.?(?:\s{{0,2}}\d{{1,2}}(?:st|nd|rd|th)?,)?[\s,'\u2019\-/.]{{0,3}}(?:{_YEAR}|['\u2019]\d{{2}})"
         rf"|(?:0?[1-9]|1[0-2])\s?[/\-]\s?{_YEAR}|(?:0[1-9]|1[0-2])\.{_YEAR}"
         rf"|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]{_YEAR}"
+        rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d/.\-])"  # ISO 8601 "2021-04-01" (JSON Resume)
         rf"|{_YEAR}(?:[/.\-](?:0[1-9]|1[0-2])(?![\d/.\-]))?)"
     )
     now = rf"(?:{_alternation(present)})"
@@ -63,6 +65,8 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     edge_r = r"(?![\w/])"
     rx_range = re.compile(
         rf"{edge_l}(?:(?:since|from)\s+)?(?P<a>{date}){sep}(?P<b>{date}|{now}){edge_r}"
+        # "2021-04-01 —" ending the line: a current role whose template prints no "Present" (JSON Resume themes)
+        rf"|{edge_l}(?P<o>{date})[ \t]{{0,3}}[\u2013\u2014][ \t]*(?=\n|$)"
         rf"|{edge_l}(?P<ya>{_YEAR})\s?[-\u2013]\s?(?P<yb>\d{{2}})(?![\w/])"
         rf"|{edge_l}since\s+(?P<s>{date}){edge_r}",
         re.IGNORECASE,
@@ -155,8 +159,9 @@ def find_ranges(text: str, today: datetime.date, start: int = 0, end: int | None
                 continue  # "2014-15" is a range; "2014-02" was read as a month above, "2019-12" is not
             b = DateValue(m.group("yb"), m.start("yb"), m.end("yb"), b_year, None, False)
         else:
-            a = parse_date(text, m.start("s"), m.end("s"), today)
-            b = DateValue("", m.end("s"), m.end("s"), today.year, today.month, True)
+            opening = "s" if m.group("s") else "o"
+            a = parse_date(text, m.start(opening), m.end(opening), today)
+            b = DateValue("", m.end(opening), m.end(opening), today.year, today.month, True)
         if a is None or b is None:
             continue
         if (b.year, b.month or 12) < (a.year, a.month or 1):

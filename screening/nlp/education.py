@@ -25,7 +25,7 @@ from screening.nlp.rules import WORD_RX, is_sentence_piece, lexicon, load_rules,
 _NOT_KEY_CHARS_RX = re.compile(r"[^a-z0-9+]")
 _ABBREV_END_RX = re.compile(r"(?:\b[A-Za-z]\.|univ\.|inst\.|tech\.|engg\.)$", re.IGNORECASE)
 
-_SPLIT_RX = re.compile(r"\s*\|\s*|\s+[\u2022\u00b7\u2013\u2014]\s+|\s+-{1,2}\s+|\t+|\s{2,}|,\s*|\s+from\s+|\s*\uff1a\s*|\s*\u00ef\u00bc\s*|\s*;\s*")
+_SPLIT_RX = re.compile(r"\s*\|\s*|\s+[\u2022\u00b7\u2013\u2014]\s+|\s+-{1,2}\s+|\t+|\s{2,}|,\s*|\s+from\s+|(?P<at>\s+at\s+(?=[A-Z]))|\s*\uff1a\s*|\s*\u00ef\u00bc\s*|\s*;\s*")
 _EDGE_CHARS = " \t,;:|-\u2013\u2014()[]{}/.\u00a0\u2022\u00b7*"
 _FIELD_LEAD_RX = re.compile(r"\s*(?:in\b|of\b|[:(\-\u2013,]|majoring\s+in\b|major\s+in\b|speciali[sz]ation\s+in\b|with\b)\s*", re.IGNORECASE)
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -205,10 +205,17 @@ def _is_abbrev_end(text: str, start: int, end: int) -> bool:
     return bool(_ABBREV_END_RX.search(word))
 
 
+# "Degree at Institution" (JSON Resume's stackoverflow theme) splits at "at", unless what comes before already
+# names a school
+_INSTITUTION_BEFORE_AT_RX = re.compile(r"\b(?:universit\w*|college|institut\w*|school|academy|polytechnic)\b", re.IGNORECASE)
+
+
 def _segments(text: str, start: int, end: int) -> list[TextSpan]:
     out = []
     pos = start
     for m in _SPLIT_RX.finditer(text, start, end):
+        if m.group("at") and _INSTITUTION_BEFORE_AT_RX.search(text, pos, m.start()):
+            continue  # "University of Texas at Austin" is one name; "B.Tech at IIT Madras" is two things
         span = _trim(text, pos, m.start())
         if span:
             out.append(span)

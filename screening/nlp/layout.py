@@ -184,6 +184,10 @@ def _spoken_language_in(s: str) -> bool:
     return bool(lexicon("spoken_languages", "language").find(s))
 
 
+# Words a template prints inside one work entry, over its bullets; in capitals they still open a section.
+_ENTRY_SUBHEADINGS = frozenset(("highlights", "highlights:"))
+
+
 def _line_headings(line: Line, following: Line | None, current: str) -> list[tuple[int, int, str]]:
     """Headings on one line as (start, end, section name): whole line, "HEADING: content", glued tail,
     or ALL-CAPS headings inside a long one-line blob."""
@@ -211,6 +215,8 @@ def _line_headings(line: Line, following: Line | None, current: str) -> list[tup
                 name = None
         if name and casing == "other" and not text[:1].isupper() and not text.rstrip().endswith(":"):
             name = None  # a lower-case line that happens to read "skills" is content, not a heading
+        if name and current == "experience" and key in _ENTRY_SUBHEADINGS and casing != "upper":
+            name = None  # "Highlights" over a role's bullets (JSON Resume themes): part of the role
         if name:
             return [(line.start, line.end, name)]
     # "TECHNICAL SKILLS: Python, SQL" — a heading with its content on the same line

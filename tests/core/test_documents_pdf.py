@@ -247,3 +247,75 @@ def test_right_to_left_runs_keep_words_on_one_line():
     chars = np.array([ord(c) for c in "abcdef"], dtype=np.uint32)
     page = PageChars(chars, np.array(boxes, dtype=np.float32), np.arange(6))
     assert page_text(page).text == "abc def"
+
+
+def _drawn(runs: list[tuple[str, float, float, str]]) -> bytes:
+    """A one-page PDF with each (text, x, y, font) drawn in the order given, as a browser prints runs."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for text, x, y, font in runs:
+        c.setFont(font, 10)
+        c.drawString(x, y, text)
+    c.save()
+    return buf.getvalue()
+
+
+def test_lines_drawn_out_of_order_are_read_top_to_bottom():
+    # Chromium prints the plain runs first, then the bold titles, then the headings (JSON Resume's
+    # stackoverflow theme): content order puts every bullet before its title and every heading at the end.
+    runs = [
+        ("Ada Lovelace", 50, 780, "Helvetica"),
+        ("Led a team of five building recommendations.", 60, 690, "Helvetica"),
+        ("Built churn models for a telecom client.", 60, 640, "Helvetica"),
+        ("Lead ML Engineer at Kirana Commerce", 50, 705, "Helvetica-Bold"),
+        ("Software Engineer at Tata Consultancy Services", 50, 655, "Helvetica-Bold"),
+        ("B.Tech at Indian Institute of Technology Madras", 50, 590, "Helvetica-Bold"),
+        ("WORK EXPERIENCE", 50, 725, "Helvetica-Bold"),
+        ("EDUCATION", 50, 610, "Helvetica-Bold"),
+    ]
+    lines = [line for line in to_text(_drawn(runs)).text.split("\n") if line]
+    assert lines == [
+        "Ada Lovelace",
+        "WORK EXPERIENCE",
+        "Lead ML Engineer at Kirana Commerce",
+        "Led a team of five building recommendations.",
+        "Software Engineer at Tata Consultancy Services",
+        "Built churn models for a telecom client.",
+        "EDUCATION",
+        "B.Tech at Indian Institute of Technology Madras",
+    ]
+
+
+def test_headings_in_a_left_margin_open_their_entries():
+    # JSON Resume's onepage theme: section headings in a margin, each on the baseline of its first entry
+    # line. That is not a sidebar column to read whole, nor part of the entry's first line.
+    runs = [
+        ("Kenji Watanabe", 50, 780, "Helvetica-Bold"),
+        ("SUMMARY", 50, 740, "Helvetica-Bold"),
+        ("Firmware for sensors and motor control.", 160, 740, "Helvetica"),
+        ("EXPERIENCE", 50, 710, "Helvetica-Bold"),
+        ("Embedded Software Engineer, Kansai Robotics", 160, 710, "Helvetica"),
+        ("Wrote motor-control firmware in C.", 170, 696, "Helvetica"),
+        ("Brought up an RTOS on new boards.", 170, 682, "Helvetica"),
+        ("EDUCATION", 50, 650, "Helvetica-Bold"),
+        ("Osaka University", 160, 650, "Helvetica"),
+        ("Master of Engineering, 2015", 160, 636, "Helvetica"),
+        ("SKILLS", 50, 606, "Helvetica-Bold"),
+        ("C, C++, RTOS, ARM", 160, 606, "Helvetica"),
+    ]
+    result = to_text(_drawn(runs))
+    assert [line for line in result.text.split("\n") if line] == [
+        "Kenji Watanabe",
+        "SUMMARY",
+        "Firmware for sensors and motor control.",
+        "EXPERIENCE",
+        "Embedded Software Engineer, Kansai Robotics",
+        "Wrote motor-control firmware in C.",
+        "Brought up an RTOS on new boards.",
+        "EDUCATION",
+        "Osaka University",
+        "Master of Engineering, 2015",
+        "SKILLS",
+        "C, C++, RTOS, ARM",
+    ]
+    assert "two-column layout" not in result.notes

@@ -22,6 +22,12 @@ from tests.core.test_nlp_support import read
         ("Darshan G.\n", "Darshan G."),
         ("Senior Software Engineer\nJane Doe\n", "Jane Doe"),
         ("jane@example.com\n+1 415 555 0100\n123 Main Street, Springfield\nJane Doe\n", "Jane Doe"),
+        # hyphenated and apostrophe names (JSON Resume themes print them as written)
+        ("Mei-Ling Chen\nQuantitative Analyst\nNew York, United States\n", "Mei-Ling Chen"),
+        ("Camille Dubois-Laurent\nProduct Designer\n", "Camille Dubois-Laurent"),
+        ("Aoife O'Brien\nStatistician\n", "Aoife O'Brien"),
+        # the headline set after the name on one line (JSON Resume's onepage theme)
+        ("Kenji Watanabe, Embedded Software Engineer\nkenji.w@example.jp\n", "Kenji Watanabe"),
     ],
 )
 def test_name_is_found_past_titles_and_contact_lines(top, name):
@@ -37,6 +43,7 @@ def test_name_is_found_past_titles_and_contact_lines(top, name):
         "Pune, Maharashtra\n",
         "SKILLS Python, SQL, Excel\n",
         "Worked at several companies over the years\n",
+        "Full-Stack Developer\n",
     ],
 )
 def test_no_name_is_invented(top):

@@ -70,3 +70,26 @@ def test_overlapping_intervals_are_merged_and_gaps_are_not_counted():
     assert merged_months([]) == 0
     a = one_range("Jan 2020 - Dec 2020")
     assert month_interval(a.start, a.end) == (2020 * 12, 2020 * 12 + 12)
+
+
+@pytest.mark.parametrize(
+    "text, start, end, present",
+    [
+        # ISO 8601 as JSON Resume stores dates and several themes print them
+        ("2017-09-01 — 2021-03-31", (2017, 9), (2021, 3), False),
+        ("2021-04-01 — Present", (2021, 4), (2026, 11), True),
+        # a current role whose template prints nothing after the dash
+        ("Fjordline Analytics AS 2021-04-01 —", (2021, 4), (2026, 11), True),
+        ("Fjordline Analytics AS Apr 2021 –\nSenior Data Engineer", (2021, 4), (2026, 11), True),
+    ],
+)
+def test_iso_dates_and_a_range_left_open_at_the_line_end(text, start, end, present):
+    r = one_range(text)
+    assert (r.start.year, r.start.month) == start
+    assert (r.end.year, r.end.month) == end
+    assert r.end.present is present
+
+
+def test_a_date_wrapped_after_its_dash_still_closes_the_range():
+    r = one_range("Jan 2020 –\nDec 2021")
+    assert (r.end.year, r.end.month, r.end.present) == (2021, 12, False)

@@ -114,3 +114,17 @@ def test_degree_words_inside_a_school_name_are_the_school(line, school):
 def test_dba_in_a_database_resume_is_not_a_doctorate():
     text = "Education Details \n BSc.   Mumbai University\nSkill Details \nMySQL DBA , Backup , Replication- Experience - 24 months\n"
     assert [e.level for e in read(text).education] == ["bachelor"]
+
+
+def test_degree_at_institution_lines_name_the_school_after_at():
+    # JSON Resume's stackoverflow theme prints "<degree> <area> at <institution>  <dates>"
+    facts = read(
+        "Mei Chen\nEDUCATION\nPhD Applied Mathematics at Columbia University Sep 2010 - May 2015\n"
+        "BS Mathematics at National Taiwan University Sep 2006 - Jun 2010\n"
+        "MS Physics, University of Texas at Austin, 2009\n"
+    )
+    assert [(e.institution and e.institution.text, e.year) for e in facts.education] == [
+        ("Columbia University", 2015),
+        ("National Taiwan University", 2010),
+        ("University of Texas at Austin", 2009),
+    ]

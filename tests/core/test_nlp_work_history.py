@@ -296,3 +296,35 @@ def test_a_committee_membership_is_not_a_job():
     )
     titles = [r.title.text for r in read(text).experience if r.title]
     assert titles == ["Data Analyst"]
+
+
+def test_employer_and_dates_over_the_title_as_json_resume_themes_print_them():
+    # JSON Resume's flat theme: "Work", then "Employer  <ISO dates>" over the title, a "Highlights" label
+    # over each role's bullets; the employer carries no company word, the current role no "Present".
+    facts = read(
+        "Ingrid Solberg\nSenior Data Engineer\nWork\n"
+        "Fjordline Analytics AS 2021-04-01 —\nSenior Data Engineer\nHighlights\n"
+        "Moved nightly batch loads to Kafka streams.\n"
+        "Nordvik Shipping 2017-09-01 — 2021-03-31\nData Engineer\nHighlights\n"
+        "Built Airflow pipelines for vessel telemetry.\n\n"
+        "Education\nUniversity of Bergen 2012-08-01 — 2015-06-01\n"
+    )
+    assert [(r.title.text, r.employer.text) for r in facts.experience if r.title and r.employer] == [
+        ("Senior Data Engineer", "Fjordline Analytics AS"),
+        ("Data Engineer", "Nordvik Shipping"),
+    ]
+    assert facts.experience[0].end is not None and facts.experience[0].end.present
+
+
+def test_a_line_of_dates_between_the_employer_and_the_title():
+    # JSON Resume's spartan theme: employer, then the dates alone, then the title; a field-named title
+    # ("Systems Administrator") is still a title.
+    facts = read(
+        "Thabo Nkosi\nExperience\nUbuntu Payments (Pty) Ltd\nJune 2020 - Present\nSite Reliability Engineer\n"
+        "Ran Kubernetes clusters on AWS.\nKaroo Telecom\nJanuary 2016 - May 2020\nSystems Administrator\n"
+        "Automated Linux server builds.\n\nEducation\nUniversity of the Witwatersrand\n2012 - 2015\nBSc\n"
+    )
+    assert [(r.title and r.title.text, r.employer and r.employer.text) for r in facts.experience] == [
+        ("Site Reliability Engineer", "Ubuntu Payments (Pty) Ltd"),
+        ("Systems Administrator", "Karoo Telecom"),
+    ]

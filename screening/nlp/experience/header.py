@@ -196,7 +196,9 @@ def _title_below(text: str, line: Line) -> Segment | None:
         if seg.kind == "location" or is_location(seg.text):
             continue
         score_segment(seg)
-        if seg.kind != "employer" and seg.title_score >= 1 and seg.employer_score <= 0 and not is_fragment(seg):
+        # a job named after its field ("Systems Administrator") keeps a little employer evidence: below a whole
+        # company word's worth, it does not make the line an employer
+        if seg.kind != "employer" and seg.title_score >= 1 and seg.employer_score < 1 and not is_fragment(seg):
             return Segment(seg.start, seg.end, seg.text, seg.line, "title")
         return None
     return None
@@ -287,7 +289,18 @@ def read_role(layout: Layout, anchor: Anchor, *, strict: bool) -> Role | None:
             if not s.kind and s is not title and s is not employer and name_like(s)
             and not {w.lower() for w in WORD_RX.findall(s.text)} <= departments  # "Assistant Manager - HR"
         ]
-        if title is None and employer is not None and rest:
+        below_title = (
+            _title_below(text, anchor.below)
+            if title is None and employer is None and len(rest) == 1 and rest[0].title_score <= 0
+            and anchor.below is not None and anchor.below not in lines
+            else None
+        )
+        if below_title is not None:
+            # "Nordvik Shipping   2017-09-01 — 2021-03-31" over "Data Engineer" (JSON Resume themes): a name
+            # without a company cue beside the dates, a job title under it
+            employer = Segment(rest[0].start, rest[0].end, rest[0].text, rest[0].line, "employer")
+            title = below_title
+        elif title is None and employer is not None and rest:
             title = _nearest(rest, employer)
             rest.remove(title)
         elif employer is None and title is not None and rest and not strict:

@@ -232,7 +232,10 @@ def _section_roles(layout: Layout, start: int, end: int, today: datetime.date, *
                 anchor.employer_line = last
         anchor.header = header
         own_words = anchor.range is not None and _remainder(text, anchor.line, anchor.range).strip(EDGE_CHARS)
-        if own_words and not headers_below and (not header or header[-1].index < anchor.line.index):
+        # a line of dates alone under the employer, the title under the dates (JSON Resume's spartan theme)
+        # (not when that line may head the next role: up to two lines above its dates)
+        dates_between = anchor.range is not None and bool(header) and not own_words and (n + 1 == len(anchors) or k + 3 < next_k)
+        if (own_words or dates_between) and not headers_below and (not header or header[-1].index < anchor.line.index):
             # "Instructional Designer Feb 2015 to Current" over "Company Name – City , State"
             nxt = lines[k + 1] if k + 1 < next_k else None
             if nxt is not None and _is_header_like(nxt) and len(nxt.text) <= 80:

@@ -148,7 +148,9 @@ def is_fragment(seg: Segment, prose: bool = True) -> bool:
     first, last = words[0].lower(), words[-1].lower()
     if first in _FRAGMENT_START and not (first == "the" and seg.kind != "title"):
         return True
-    if last in _FUNCTION_END and len(words) > 1:
+    # "Fjordline Analytics AS": an upper-case "AS" after mixed-case words is a legal form, not "as"
+    acronym = words[-1].isupper() and len(words[-1]) > 1 and not seg.text.isupper()
+    if last in _FUNCTION_END and len(words) > 1 and not acronym:
         return True
     if not prose:
         return False
