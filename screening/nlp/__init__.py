@@ -16,7 +16,7 @@ from screening.nlp.pipeline import build_pipeline, is_blank
 from screening.nlp.taxonomy import Taxonomy, TaxonomySkill, load_taxonomy
 
 # Bump when the facts produced for the same text change, so stored facts can be re-read.
-PARSER_VERSION = "2026.12.4"
+PARSER_VERSION = "2026.12.5"
 
 __all__ = [
     "PARSER_VERSION",
