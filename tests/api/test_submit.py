@@ -100,10 +100,13 @@ def test_idempotency_key_replays_the_first_result(job, make_client):
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
     assert Resume.objects.count() == 1 and IdempotentRequest.objects.count() == 1
-    # The same key for different contents is refused; without a key a resend is a new resume version.
+    # The same key for different contents is refused. Without a key, a resend of the same file keeps the
+    # version it made (an identical file is no new version); a different file is a new version.
     other = client.post(url, form(name="Someone Else"), format="multipart", HTTP_IDEMPOTENCY_KEY=key)
     assert other.status_code == 422 and "different request" in other.json()["detail"]
-    assert client.post(url, form(resume=upload(data, "g.docx")), format="multipart").json()["resume_version"] == 2
+    assert client.post(url, form(resume=upload(data, "g.docx")), format="multipart").json()["resume_version"] == 1
+    changed = make_docx([*sample_resume("Grace Hopper").splitlines(), "Also: Rust and Go"])
+    assert client.post(url, form(resume=upload(changed, "g.docx")), format="multipart").json()["resume_version"] == 2
 
 
 def test_idempotency_keys_belong_to_their_api_key(job, make_client):
