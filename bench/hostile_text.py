@@ -19,7 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from screening.nlp import extract  # noqa: E402
 
 TODAY = datetime.date(2026, 1, 1)
-PATTERNS = (("SKILLS EXPERIENCE ", 6000), ("R-", 50000), ("(1", 50000), ("Jan 2019 - ", 9000), ("a@", 50000))
+PATTERNS = (
+    ("SKILLS EXPERIENCE ", 6000), ("R-", 50000), ("(1", 50000), ("Jan 2019 - ", 9000), ("a@", 50000),
+    ("CNN GBM ", 12500),  # modelling acronyms, each checked for modelling words on its line
+)
 
 
 def best_of(text: str, rounds: int = 3) -> float:

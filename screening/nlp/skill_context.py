@@ -147,17 +147,24 @@ def ml_acronym(word: str) -> bool:
     return bool(_ACRONYM_FORM_RX.fullmatch(word))
 
 
-def modelling_around(text: str, line_start: int, line_end: int, start: int, end: int,
-                     ml_cues: Sequence[tuple[int, int]]) -> bool:
-    """Whether the line holding text[start:end] is about modelling: an ML term of the reader's vocabulary other
-    than the acronym itself, or a word of modelling work."""
+def modelling_spans(text: str, line_start: int, line_end: int, ml_cues: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a line speaks of modelling: the reader's ML vocabulary on it and words of modelling work. Read once
+    per line (a line of a thousand acronyms is read once, not once per acronym)."""
     k = bisect.bisect_left(ml_cues, (line_start, line_start))
+    spans = []
     while k < len(ml_cues) and ml_cues[k][0] < line_end:
-        a, b = ml_cues[k]
-        if b <= start or a >= end:
-            return True
+        spans.append(ml_cues[k])
         k += 1
-    return bool(_MODELLING_RX.search(text[line_start:start]) or _MODELLING_RX.search(text[end:line_end]))
+    spans.extend(m.span() for m in _MODELLING_RX.finditer(text, line_start, line_end))
+    return spans
+
+
+def modelling_beside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether modelling is spoken of on the line other than by the acronym at text[start:end] itself: at most two
+    spans (a vocabulary cue and a word, "NLP") can be the acronym, so three or more always hold another."""
+    if len(spans) > 2:
+        return True
+    return any(b <= start or a >= end for a, b in spans)
 
 
 def other_sense_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:

@@ -31,7 +31,8 @@ from screening.nlp.skill_context import (
     describes_an_organisation,
     in_skill_context,
     ml_acronym,
-    modelling_around,
+    modelling_beside,
+    modelling_spans,
     other_sense_regex,
     others_spans,
     part_of_date,
@@ -215,12 +216,16 @@ class SkillFilter:
                 unambiguous_lines[line] = unambiguous_lines.get(line, 0) + 1
         accepted = []
         checked_per_line: dict[int, int] = {}
+        modelling_by_line: dict[int, list[tuple[int, int]]] = {}
         for match, line, needs in zip(found, line_of, needs_context, strict=True):
             if needs:
                 s, e, skill_id = match[0], match[1], match[2]
                 if self._modelling_acronym(skill_id, text[s:e]):
-                    ln = layout.lines[line]
-                    if modelling_around(text, ln.start, ln.end, s, e, ml_cues):
+                    spans = modelling_by_line.get(line)
+                    if spans is None:
+                        ln = layout.lines[line]
+                        spans = modelling_by_line[line] = modelling_spans(text, ln.start, ln.end, ml_cues)
+                    if modelling_beside(spans, s, e):
                         accepted.append(match)
                         continue
                 key = line
