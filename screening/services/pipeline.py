@@ -63,6 +63,12 @@ def _refuse_erased(application: Application) -> None:
         )
 
 
+def _refuse_merged(application: Application) -> None:
+    if application.merged_at is not None:
+        # The team's work lives on the application it was merged into: a note or rating here would go unseen.
+        raise ValidationError("This application was merged into another: add notes and ratings there.", code="merged")
+
+
 def _check_stage(to_stage: str) -> None:
     if to_stage not in Application.Stage.values:
         raise ValidationError(f"Unknown stage {to_stage!r}.", code="invalid_stage")
@@ -330,6 +336,7 @@ def note_add(
     *, application: Application, author: User, body: str, request: HttpRequest | None = None
 ) -> Note:
     _refuse_erased(application)
+    _refuse_merged(application)
     note = Note(application=application, author=author, body=(body or "").strip())
     note.full_clean()
     note.save()
@@ -363,6 +370,7 @@ def rating_set(
     if not 1 <= int(stars) <= 5:
         raise ValidationError("A rating is 1 to 5 stars.", code="invalid_stars")
     _refuse_erased(application)
+    _refuse_merged(application)
     rating = Rating.objects.filter(application=application, author=author).first() or Rating(
         application=application, author=author
     )
