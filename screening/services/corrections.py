@@ -10,6 +10,7 @@ from django.utils import timezone
 from screening.models import CorrectionRequest
 
 from .audit import audit_record
+from .notifications import candidate_email_enqueue
 
 # What a move to each state is called in the audit log.
 _ACTIONS = {
@@ -33,7 +34,8 @@ def correction_answer(
     A resolved or declined correction is closed: it is not answered again (the candidate can write a new
     one). Declining needs a reply, since the candidate is owed a reason. An empty reply keeps the one
     already given. The audit event holds ids and states only: the words stay out of the log, which
-    outlives erasure.
+    outlives erasure. A new reply, or a correction closed, is news for the candidate: they are emailed
+    a notice with their status link after commit (the reply itself is shown on the status page only).
     """
     correction = CorrectionRequest.objects.select_for_update().select_related("application__candidate").get(
         pk=correction.pk
@@ -67,4 +69,6 @@ def correction_answer(
         request=request,
         data={"correction_id": correction.pk, "from": from_state, "to": state, "replied": bool(reply)},
     )
+    if reply or state in CorrectionRequest.FINAL_STATES:
+        candidate_email_enqueue(application=correction.application, kind="correction_answered")
     return correction

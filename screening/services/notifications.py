@@ -1,4 +1,5 @@
-"""Emails to candidates: on receipt, on stage changes, and the links that confirm an address or a request.
+"""Emails to candidates: on receipt, on stage changes, when the team answers a correction, and the links
+that confirm an address or a request.
 
 Queued after commit as a task carrying ids only; the task renders plain-text and HTML templates
 and sends through Django's email framework (console by default, SMTP from EMAIL_URL). Emails never
@@ -24,10 +25,11 @@ from .queueing import send_after_commit
 
 logger = logging.getLogger(__name__)
 
-# Kinds sent about an application. "received" and "stage_changed" carry a status link when the
-# candidate's address is owned (confirmed, or vouched for by a trusted source), else a link to confirm
-# it and nothing the submitter typed; "confirm_export" and "confirm_erase" carry a single-use link.
-KINDS = ("received", "stage_changed", "confirm_export", "confirm_erase")
+# Kinds sent about an application. "received", "stage_changed" and "correction_answered" carry a status
+# link when the candidate's address is owned (confirmed, or vouched for by a trusted source), else a link
+# to confirm it and nothing the submitter typed; "confirm_export" and "confirm_erase" carry a single-use
+# link. "correction_answered" only says that the team answered: the reply itself is on the status page.
+KINDS = ("received", "stage_changed", "correction_answered", "confirm_export", "confirm_erase")
 
 
 class EmailDeliveryError(ConnectionError):

@@ -63,6 +63,12 @@ def _refuse_erased(application: Application) -> None:
         )
 
 
+def _refuse_merged(application: Application) -> None:
+    if application.merged_at is not None:
+        # The team's work lives on the application it was merged into: a note or rating here would go unseen.
+        raise ValidationError("This application was merged into another: add notes and ratings there.", code="merged")
+
+
 def _check_stage(to_stage: str) -> None:
     if to_stage not in Application.Stage.values:
         raise ValidationError(f"Unknown stage {to_stage!r}.", code="invalid_stage")
@@ -149,10 +155,12 @@ def _move(
             data={"via": "stage", "stage": to_stage},
         )
     if rejecting:
+        # Receivers hear of a rejection when its email goes (rejection_email_send): until then it may be
+        # undone, and a receiver that told the candidate would have told them of a rejection that never was.
         rejection_email_enqueue(stage_change=change)
     else:
         candidate_email_enqueue(application=application, kind="stage_changed")
-    webhook_stage_changed(application=application, from_stage=from_stage, reason=reason if rejecting else "")
+        webhook_stage_changed(application=application, from_stage=from_stage)
     return True
 
 
@@ -272,18 +280,23 @@ def rejections_undo(
             request=request,
             data={"to": restored, "reason": change.reason},
         )
-        webhook_stage_changed(application=application, from_stage=Application.Stage.REJECTED, undo=True)
+        # No webhook: receivers were never told of the rejection (it is sent with its email), so for them
+        # the application never left the stage it is back in.
         undone += 1
     return undone
 
 
 def rejection_email_send(*, stage_change_id: int) -> bool:
     """Send a rejection's email once its undo window has passed; False when it is not due, was undone or
-    was already sent. The row is locked while sending, so two deliveries send it once."""
+    was already sent. The row is locked while sending, so two deliveries send it once.
+
+    The rejection's "application.stage_changed" webhook goes now too, in the same transaction: the
+    rejection is final once its window has passed, whether or not there was anybody to email."""
     with transaction.atomic():
         change = (
             _waiting_rejections()
-            .select_for_update()
+            .select_for_update(of=("self",))
+            .select_related("application__job")
             .filter(pk=stage_change_id, email_due_at__lte=timezone.now())
             .first()
         )
@@ -292,6 +305,12 @@ def rejection_email_send(*, stage_change_id: int) -> bool:
         candidate_email_send(application_id=change.application_id, kind="stage_changed")
         change.email_sent_at = timezone.now()
         change.save(update_fields=["email_sent_at"])
+        webhook_stage_changed(
+            application=change.application,
+            from_stage=change.from_stage,
+            to_stage=change.to_stage,
+            reason=change.reason,
+        )
     return True
 
 
@@ -330,6 +349,7 @@ def note_add(
     *, application: Application, author: User, body: str, request: HttpRequest | None = None
 ) -> Note:
     _refuse_erased(application)
+    _refuse_merged(application)
     note = Note(application=application, author=author, body=(body or "").strip())
     note.full_clean()
     note.save()
@@ -363,6 +383,7 @@ def rating_set(
     if not 1 <= int(stars) <= 5:
         raise ValidationError("A rating is 1 to 5 stars.", code="invalid_stars")
     _refuse_erased(application)
+    _refuse_merged(application)
     rating = Rating.objects.filter(application=application, author=author).first() or Rating(
         application=application, author=author
     )

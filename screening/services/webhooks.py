@@ -127,19 +127,18 @@ def webhook_event_emit(*, event: str, data: dict[str, Any]) -> list[WebhookDeliv
     return deliveries
 
 
-def webhook_stage_changed(*, application, from_stage: str, reason: str = "", undo: bool = False) -> None:
-    """A stage move; a rejection carries its reason (a code), and `undo` marks a rejection undone within its
-    window (the candidate was never emailed, so a receiver should not tell them either)."""
+def webhook_stage_changed(*, application, from_stage: str, to_stage: str = "", reason: str = "") -> None:
+    """A stage move (to `to_stage`, by default the application's stage now); a rejection carries its reason
+    (a code). A rejection is told when its email goes, after its undo window (services.pipeline), so
+    an undone one is never told at all."""
     data = {
         "application": str(application.public_id),
         "job": application.job.slug,
         "from": from_stage,
-        "to": application.stage,
+        "to": to_stage or application.stage,
     }
     if reason:
         data["reason"] = reason
-    if undo:
-        data["undo"] = True
     webhook_event_emit(event="application.stage_changed", data=data)
 
 

@@ -1,14 +1,17 @@
 """Candidates' corrections as a queue: tied to a resume version and a field, answered by the team, counted."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from screening import selectors, services
 from screening.models import Application, AuditEvent, CorrectionRequest, Resume
 from screening.selectors import RankingFilters
 from screening.services.setup import defaults_load
-from tests.factories import recruiter
+from tests.factories import ApplicationFactory, JobFactory, recruiter
 from tests.filegen import make_txt, sample_resume
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +136,51 @@ def test_waiting_corrections_are_counted_and_marked_in_the_list(job, ada, django
     assert {a.pk for a in marked} == {ada.pk, carl.pk}
     waiting, _ = selectors.list_markers(job=job, application_ids=[ada.pk, carl.pk, bea.pk])
     assert waiting == {ada.pk, carl.pk}
+
+
+def _status_token(body: str) -> str | None:
+    found = re.search(r"/applications/([\w-]{43})/", body)
+    return found[1] if found else None
+
+
+def test_the_candidate_is_emailed_a_notice_when_the_team_answers(mailoutbox, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(
+        job=JobFactory(title="Data Engineer"), candidate__name="Grace Hopper", candidate__email="grace@example.org",
+        candidate__email_confirmed_at=timezone.now(),
+    )
+    correction = services.correction_request_create(application=application, comment="You missed COBOL.", field="skills")
+    rita = recruiter(username="rita")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_answer(correction=correction, actor=rita, state="in_progress", reply="Secret wording: we look.")
+    [mail] = mailoutbox
+    html = mail.alternatives[0][0]
+    assert mail.to == ["grace@example.org"] and "Data Engineer" in mail.subject
+    token = _status_token(mail.body)
+    assert token and selectors.application_for_status_token(token) == application  # their status link
+    for text in (mail.subject, mail.body, html):
+        assert "Secret wording" not in text and "COBOL" not in text  # the reply is on the status page only
+    assert "Hello Grace Hopper" in mail.body and token in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_answer(correction=correction, actor=rita, state="resolved")  # closing is news too
+    assert len(mailoutbox) == 2
+
+
+def test_taking_a_correction_on_without_a_reply_sends_nothing(mailoutbox, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(candidate__email_confirmed_at=timezone.now())
+    correction = services.correction_request_create(application=application, comment="Wrong dates.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_answer(correction=correction, actor=recruiter(), state="in_progress")
+    assert mailoutbox == []
+
+
+def test_the_notice_to_an_unconfirmed_address_is_fixed_text(mailoutbox, django_capture_on_commit_callbacks):
+    application = ApplicationFactory(job=JobFactory(title="Data Engineer"), candidate__name="Typed Name")
+    correction = services.correction_request_create(application=application, comment="Typed comment.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_answer(correction=correction, actor=recruiter(), state="declined", reply="Typed back.")
+    [mail] = mailoutbox
+    for text in (mail.subject, mail.body, mail.alternatives[0][0]):
+        assert "Typed" not in text
+    assert "Data Engineer" in mail.subject
+    assert "/applications/confirm/" in mail.body and _status_token(mail.body) is None

@@ -188,20 +188,39 @@ def test_rejections_are_counted_per_reason_and_exported_with_it(rita):
     assert rows[str(apps[3].public_id)]["rejection_reason"] == ""
 
 
-def test_webhooks_tell_the_reason_and_mark_an_undo(rita, monkeypatch):
+def test_a_rejections_webhook_goes_with_its_email_and_never_for_an_undone_one(
+    rita, monkeypatch, django_capture_on_commit_callbacks
+):
     from screening.models import WebhookDelivery, WebhookEndpoint
 
     monkeypatch.setattr("screening.tasks.webhook_deliver.apply_async", lambda *a, **kw: None)
     WebhookEndpoint.objects.create(url="https://hooks.example.org/x", events=["application.stage_changed"], secret="s")
-    app = ApplicationFactory(stage="screening")
-    services.application_move(application=app, to_stage="rejected", reason="location", actor=rita)
-    change = StageChange.objects.get(application=app)
-    services.rejections_undo(job=app.job, batch=change.batch, actor=rita)
-    data = [d.payload["data"] for d in WebhookDelivery.objects.order_by("pk")]
-    assert [(d["from"], d["to"], d.get("reason"), d.get("undo")) for d in data] == [
-        ("screening", "rejected", "location", None),
-        ("rejected", "screening", None, True),
-    ]
+
+    def told() -> list[tuple]:
+        data = [d.payload["data"] for d in WebhookDelivery.objects.order_by("pk")]
+        return [(d["application"], d["from"], d["to"], d.get("reason")) for d in data]
+
+    undone = ApplicationFactory(stage="screening")
+    services.application_move(application=undone, to_stage="rejected", reason="location", actor=rita)
+    assert told() == []  # not while it can be undone
+    services.rejections_undo(job=undone.job, batch=StageChange.objects.get(application=undone).batch, actor=rita)
+    assert told() == []  # undone: receivers never hear of it, nor of its undo
+
+    kept = ApplicationFactory(stage="interview", candidate__email="kim@example.org", candidate__email_confirmed_at=timezone.now())
+    services.application_move(application=kept, to_stage="rejected", reason="other", actor=rita)
+    services.application_move(application=ApplicationFactory(stage="new"), to_stage="screening", actor=rita)
+    nobody = ApplicationFactory(stage="new", candidate__email="")  # nobody to email: told when the window passes
+    services.application_move(application=nobody, to_stage="rejected", reason="location", actor=rita)
+    assert [t[2] for t in told()] == ["screening"]  # other moves are told at once
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.rejection_emails_sweep()
+        assert len(mail.outbox) == 1
+        services.rejection_emails_sweep()  # a second sweep tells nobody twice
+    assert sorted(told()[1:]) == sorted([
+        (str(kept.public_id), "interview", "rejected", "other"),
+        (str(nobody.public_id), "new", "rejected", "location"),
+    ])
 
 
 def test_the_command_sends_what_is_due_for_the_embedded_mode(rita, django_capture_on_commit_callbacks):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from screening import services
 from screening.models import Application, CorrectionRequest, Resume
 from screening.services.imports import resumes_import
-from tests.factories import status_token
+from tests.factories import recruiter, status_token
 from tests.filegen import make_txt, sample_resume
 from tests.web.test_blind_review import priya, shown  # noqa: F401 (fixture)
 from tests.web.test_recruiter import apply, job, rita  # noqa: F401 (fixtures)
@@ -201,3 +201,46 @@ def test_a_correction_is_answered_only_through_its_own_job(client, rita, job, ad
     assert response.status_code == 404
     correction.refresh_from_db()
     assert correction.state == "open"
+
+
+def test_a_merged_application_is_read_only_for_the_team(client, rita, job, pair):
+    ada, imported = pair
+    correction = services.correction_request_create(application=ada, comment="I also know JAX.", field="skills")
+    survivor = services.applications_merge(first=imported, second=ada, actor=rita)
+    assert survivor == imported
+    page = reverse("recruiter:application", args=[job.slug, ada.public_id])
+    response = client.get(page)
+    html = response.content.decode()
+    assert response.status_code == 200 and response.context["merged"]
+    survivor_page = reverse("recruiter:application", args=[job.slug, imported.public_id])
+    assert 'id="merged-note"' in html and "Read only." in html and f'href="{survivor_page}"' in html
+    assert 'id="merged-read-only"' in html
+    # No form acts on this application: no move, reject, rating, note, reveal or correction answer.
+    for action in ("move", "rating", "note", "reveal"):
+        assert reverse(f"recruiter:{action}", args=[job.slug, ada.public_id]) not in html
+    assert 'id="reject-form"' not in html and "Advance to" not in html
+    assert reverse("recruiter:correction_answer", args=[job.slug]) not in html
+    assert "I also know JAX." in html  # the candidate's correction is still shown, answered from the queue
+    assert f'href="{reverse("recruiter:corrections", args=[job.slug])}"' in html
+    # The survivor's page still has its forms.
+    assert reverse("recruiter:note", args=[job.slug, imported.public_id]) in client.get(survivor_page).content.decode()
+    # A note or rating posted anyway is refused: it would go unseen.
+    client.post(reverse("recruiter:note", args=[job.slug, ada.public_id]), {"body": "Lost note"})
+    client.post(reverse("recruiter:rating", args=[job.slug, ada.public_id]), {"stars": "4"})
+    ada.refresh_from_db()
+    assert not ada.notes.exists() and not ada.ratings.exists()
+    assert correction.application_id == ada.pk
+
+
+def test_the_candidate_of_a_merged_application_is_told_and_sees_nothing_of_the_other(client, job, pair):
+    ada, imported = pair
+    before = client.get(reverse("candidate:status", args=[status_token(ada)])).content.decode()
+    assert 'id="merged-notice"' not in before
+    services.applications_merge(first=imported, second=ada, actor=recruiter(username="merger"))
+    ada.refresh_from_db()
+    html = client.get(reverse("candidate:status", args=[status_token(ada)])).content.decode()
+    assert 'id="merged-notice"' in html
+    assert "combined this application with another one of yours" in html and "Nothing is lost" in html
+    # Nothing of the other application: not its link, its address, its source or its resume's name.
+    assert str(imported.public_id) not in html and "Import" not in html
+    assert imported.candidate.email and imported.candidate.email not in html

@@ -137,6 +137,8 @@ def application_detail(request: AuthenticatedHttpRequest, slug: str, public_id) 
             "blind": blind,
             "hidden_description": HIDDEN_DESCRIPTION,
             "erased": application.candidate.erased_at is not None or application.candidate.anonymised_at is not None,
+            # Merged into another application: the team's work is there, so this page only shows, never acts.
+            "merged": application.merged_at is not None,
             "resume": resume,
             "status": resume.status if resume else Resume.Status.RECEIVED,
             "status_label": STATUS_LABELS.get(resume.status if resume else Resume.Status.RECEIVED),
