@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from screening.forms.careers import phone_check
 from screening.forms.recruiter import STATUS_LABELS
-from screening.models import Application, Candidate, Job, RejectionReason
+from screening.models import Application, Candidate, Job, RejectionEmail, RejectionReason
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.selectors import SORTS
 from screening.services.applications import resume_size_check
@@ -65,6 +65,12 @@ class StageMoveSerializer(serializers.Serializer):
         required=False,
         default="",
         help_text="Why, when the stage is `rejected` (required then). The candidate's email waits out the undo window.",
+    )
+    email_template = serializers.ChoiceField(
+        choices=RejectionEmail.choices,
+        required=False,
+        default=RejectionEmail.STANDARD,
+        help_text="When the stage is `rejected`: which fixed rejection message the candidate's email carries.",
     )
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from screening import stages
-from screening.models import Application, CorrectionRequest, Note, RejectionReason, Resume
+from screening.models import Application, CorrectionRequest, Note, RejectionEmail, RejectionReason, Resume
 from screening.nlp.facts import EDUCATION_LEVELS
 from screening.presenters import LEVEL_LABELS
 from screening.selectors import SORTS, RankingFilters
@@ -150,6 +150,12 @@ class BulkActionForm(forms.Form):
     )
     # A bulk rejection is asked twice: first the count and the reason, then `confirmed` with both.
     reason = forms.ChoiceField(required=False, label="Reason for the rejection", choices=REASON_CHOICES)
+    email_template = forms.ChoiceField(
+        required=False,
+        label="Email to the candidates",
+        choices=RejectionEmail.choices,
+        initial=RejectionEmail.STANDARD,
+    )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
@@ -161,6 +167,8 @@ class BulkActionForm(forms.Form):
             self.add_error("to_stage", "Choose the stage to move them to.")
         if action == "reject" and data.get("confirmed") and not data.get("reason"):
             self.add_error("reason", "Choose the reason for the rejection.")
+        if not data.get("email_template"):
+            data["email_template"] = RejectionEmail.STANDARD
         if action == "compare" and data.get("ids") and not 2 <= len(data["ids"]) <= CompareForm.MAX:
             self.add_error("ids", f"Compare 2 to {CompareForm.MAX} candidates.")
         return data
@@ -188,6 +196,9 @@ class StageForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label="Reason", choices=REASON_CHOICES)
+    email_template = forms.ChoiceField(
+        required=False, label="Email to the candidate", choices=RejectionEmail.choices, initial=RejectionEmail.STANDARD
+    )
 
 
 class NoteForm(forms.Form):

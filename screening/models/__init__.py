@@ -1,7 +1,7 @@
 """Models of the screening app, one module per subdomain."""
 from .api import ApiKey, IdempotentRequest, WebhookDelivery, WebhookEndpoint
 from .audit import AuditEvent
-from .candidates import Application, Candidate, CorrectionRequest, Note, Rating, RejectionReason, StageChange
+from .candidates import Application, Candidate, CorrectionRequest, Note, Rating, RejectionEmail, RejectionReason, StageChange
 from .identity import AddressConfirmation, HeldSubmission, StatusLink
 from .jobs import Job
 from .notices import JobNotice
@@ -36,6 +36,7 @@ __all__ = [
     "PrivacySettings",
     "ProfileVersion",
     "Rating",
+    "RejectionEmail",
     "RejectionReason",
     "RescoreRun",
     "Resume",

@@ -133,6 +133,16 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", "Another reason"
 
 
+class RejectionEmail(models.TextChoices):
+    """Which of the fixed rejection messages the candidate gets: the team picks the one that fits how far
+    the candidate came and whether they would welcome them back. Fixed texts, never typed per candidate."""
+
+    STANDARD = "standard", "Standard"
+    AFTER_INTERVIEW = "after_interview", "After an interview"
+    ROLE_CLOSED = "role_closed", "Position filled or role closed"
+    KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch for future roles"
+
+
 class StageChange(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=12, choices=Application.Stage.choices, blank=True)
@@ -144,6 +154,9 @@ class StageChange(models.Model):
     # decision can be undone before the candidate hears of it. The rows are the state: the sweep sends
     # what is due, unsent and not undone, whatever became of the broker's message.
     reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
+    # Which rejection message the email carries; blank on other moves (and on rejections made before the
+    # choice existed, which get the standard one).
+    email_template = models.CharField(max_length=16, choices=RejectionEmail.choices, blank=True)
     email_due_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)

@@ -17,7 +17,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
-from screening.models import Application, HeldSubmission
+from screening.models import Application, HeldSubmission, RejectionEmail
 from screening.status import STAGE_WORDS
 
 from . import identity
@@ -56,8 +56,13 @@ def _url(name: str, token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=[token])
 
 
-def candidate_email_send(*, application_id: int, kind: str) -> bool:
+def candidate_email_send(*, application_id: int, kind: str, rejection_email: str = RejectionEmail.STANDARD) -> bool:
     """Render and send one email; False when there is nobody to send to (erased, no address).
+
+    A rejection says it with the `rejection_email` message the team chose (RejectionEmail), one of the
+    fixed texts in templates/emails/rejection/. An unowned address gets the one neutral unconfirmed text
+    whatever was chosen: until the reader proves the address is theirs, they may not be the applicant,
+    and "after your interview" or "keep in touch" would tell a stranger more about someone's application.
 
     Links are minted here, when the email is written: only their hashes are stored, so this is the
     one moment their values exist (a retried send mints another; the unused one expires).
@@ -84,7 +89,10 @@ def candidate_email_send(*, application_id: int, kind: str) -> bool:
         token = identity.address_confirmation_issue(candidate=candidate, purpose=purpose, application=application)
         context.update(confirm_url=_url("candidate:confirm", token), hours=_hours(purpose))
     elif identity.address_is_owned(candidate):
+        message = RejectionEmail(rejection_email)  # a fixed list: a template name never comes from input
         context.update(
+            rejection_txt=f"emails/rejection/{message.value}.txt",
+            rejection_html=f"emails/rejection/{message.value}.html",
             candidate=candidate,
             status_url=_url("candidate:status", identity.status_link_issue(application=application)),
         )

@@ -25,7 +25,7 @@ from django.utils import timezone
 from screening import stages
 from screening.blind import candidate_label, is_blind, reveals
 from screening.exports import csv_text
-from screening.models import Application, Job, Note, Rating, RejectionReason, StageChange
+from screening.models import Application, Job, Note, Rating, RejectionEmail, RejectionReason, StageChange
 from screening.presenters import category_bars, competency_names, level_label, standing, top_matches
 from screening.selectors.ranking import score_distribution
 
@@ -98,6 +98,11 @@ def _check_reason(to_stage: str, reason: str) -> None:
         raise ValidationError({"reason": "Choose the reason for the rejection."}, code="reason_required")
 
 
+def _check_email_template(email_template: str) -> None:
+    if email_template not in RejectionEmail.values:
+        raise ValidationError({"email_template": "Choose the rejection email to send."}, code="invalid")
+
+
 def rejection_email_delay() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.SCREENING["REJECTION_EMAIL_DELAY_SECONDS"])
 
@@ -109,6 +114,7 @@ def _move(
     request: HttpRequest | None,
     *,
     reason: str = "",
+    email_template: str = RejectionEmail.STANDARD,
     batch: uuid.UUID | None = None,
 ) -> bool:
     """Move a locked application; False when it is already there."""
@@ -132,7 +138,7 @@ def _move(
     change = StageChange(application=application, from_stage=from_stage, to_stage=to_stage, actor=actor)
     rejecting = to_stage == Application.Stage.REJECTED
     if rejecting:
-        change.reason, change.batch = reason, batch
+        change.reason, change.email_template, change.batch = reason, email_template, batch
         change.email_due_at = now + rejection_email_delay()
     change.full_clean()
     change.save()
@@ -172,14 +178,18 @@ def application_move(
     actor: User | None,
     request: HttpRequest | None = None,
     reason: str = "",
+    email_template: str = RejectionEmail.STANDARD,
 ) -> bool:
     """Move one application to `to_stage` if the stage table allows it: history, audit, the candidate's
-    email (a rejection's waits out the undo window). A rejection needs a `reason` (RejectionReason).
-    False if already there."""
+    email (a rejection's waits out the undo window). A rejection needs a `reason` (RejectionReason) and
+    says it with the `email_template` message (RejectionEmail). False if already there."""
     _check_stage(to_stage)
     _check_reason(to_stage, reason)
+    _check_email_template(email_template)
     locked = Application.objects.select_for_update().select_related("job", "candidate").get(pk=application.pk)
-    moved = _move(locked, to_stage, actor, request, reason=reason, batch=uuid.uuid4())
+    moved = _move(
+        locked, to_stage, actor, request, reason=reason, email_template=email_template, batch=uuid.uuid4()
+    )
     application.stage, application.stage_changed_at = locked.stage, locked.stage_changed_at
     application.identity_revealed = locked.identity_revealed
     return moved
@@ -194,6 +204,7 @@ def applications_move(
     actor: User | None,
     request: HttpRequest | None = None,
     reason: str = "",
+    email_template: str = RejectionEmail.STANDARD,
 ) -> int:
     """Move several of the job's applications (ids of other jobs are ignored); how many moved.
 
@@ -202,6 +213,7 @@ def applications_move(
     """
     _check_stage(to_stage)
     _check_reason(to_stage, reason)
+    _check_email_template(email_template)
     ids = _bounded(public_ids)
     moved = 0
     batch = uuid.uuid4()
@@ -213,17 +225,31 @@ def applications_move(
     )
     for application in locked:
         try:
-            moved += _move(application, to_stage, actor, request, reason=reason, batch=batch)
+            moved += _move(
+                application, to_stage, actor, request, reason=reason, email_template=email_template, batch=batch
+            )
         except ValidationError:
             continue  # erased, or a move the stage table refuses: skip them, move the others
     return moved
 
 
 def applications_reject(
-    *, job: Job, public_ids: Iterable, reason: str, actor: User | None, request: HttpRequest | None = None
+    *,
+    job: Job,
+    public_ids: Iterable,
+    reason: str,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    email_template: str = RejectionEmail.STANDARD,
 ) -> int:
     return applications_move(
-        job=job, public_ids=public_ids, to_stage=Application.Stage.REJECTED, reason=reason, actor=actor, request=request
+        job=job,
+        public_ids=public_ids,
+        to_stage=Application.Stage.REJECTED,
+        reason=reason,
+        email_template=email_template,
+        actor=actor,
+        request=request,
     )
 
 
@@ -302,7 +328,11 @@ def rejection_email_send(*, stage_change_id: int) -> bool:
         )
         if change is None:
             return False
-        candidate_email_send(application_id=change.application_id, kind="stage_changed")
+        candidate_email_send(
+            application_id=change.application_id,
+            kind="stage_changed",
+            rejection_email=change.email_template or RejectionEmail.STANDARD,
+        )
         change.email_sent_at = timezone.now()
         change.save(update_fields=["email_sent_at"])
         webhook_stage_changed(

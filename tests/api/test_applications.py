@@ -112,6 +112,17 @@ def test_stage_move_is_audited_and_recorded_as_from_the_web(job, pool, make_clie
     assert client.post(url, {"stage": "nowhere"}, format="json").status_code == 400
 
 
+def test_a_rejection_through_the_api_can_choose_its_email(job, pool, make_client):
+    client = make_client("applications:read", "applications:write")
+    app = pool["ml"]
+    url = reverse("api:application_stage", args=[app.public_id])
+    wrong = client.post(url, {"stage": "rejected", "reason": "role_closed", "email_template": "harsh"}, format="json")
+    assert wrong.status_code == 400 and "email_template" in wrong.json()["errors"]
+    done = client.post(url, {"stage": "rejected", "reason": "role_closed", "email_template": "role_closed"}, format="json")
+    assert done.status_code == 200 and done.json()["stage"] == "rejected"
+    assert StageChange.objects.get(application=app).email_template == "role_closed"
+
+
 def test_stage_moves_obey_the_stage_rules_with_409_and_the_allowed_stages(job, pool, make_client):
     client = make_client("applications:read", "applications:write")
     app = pool["ml"]
@@ -128,6 +139,7 @@ def test_stage_moves_obey_the_stage_rules_with_409_and_the_allowed_stages(job, p
     rejected = client.post(url, {"stage": "rejected", "reason": "stronger_candidates"}, format="json")
     assert rejected.status_code == 200 and rejected.json()["stage"] == "rejected"
     assert StageChange.objects.get(application=app).reason == "stronger_candidates"
+    assert StageChange.objects.get(application=app).email_template == "standard"  # none asked: the standard one
     over = client.post(url, {"stage": "screening"}, format="json").json()
     assert over["allowed"] == [] and "process is over" in over["detail"]
     app.refresh_from_db()

@@ -25,12 +25,17 @@ def test_bulk_reject_confirms_the_count_and_reason_then_undo_sends_nothing(page,
     assert set(page.locator(".confirm-list li").all_inner_texts()) == set(chosen)
     assert not Application.objects.filter(stage="rejected").exists()  # nothing happens before confirming
     page.select_option("#id_reason", "experience")
+    assert page.input_value("#id_email_template") == "standard"  # the default message
+    page.select_option("#id_email_template", "keep_in_touch")
     screenshot(page, "rejections-bulk-confirm")
     page.click("#confirm-bulk-form button[type=submit]")
     page.wait_for_selector("#undo-rejections")
     assert "Rejected 2 candidates." in page.locator(".messages").inner_text()
     assert set(Application.objects.filter(stage="rejected").values_list("candidate__name", flat=True)) == set(chosen)
     assert set(StageChange.objects.filter(to_stage="rejected").values_list("reason", flat=True)) == {"experience"}
+    assert set(StageChange.objects.filter(to_stage="rejected").values_list("email_template", flat=True)) == {
+        "keep_in_touch"
+    }
     assert "You rejected 2 candidates" in page.locator("#undo-rejections").inner_text()
     screenshot(page, "rejections-undo-bar")
 
@@ -49,6 +54,7 @@ def test_reject_from_the_candidate_page_goes_to_the_next_candidate(page, live_se
     page.click("#ranking >> text=Ada Lovelace")
     page.wait_for_selector("#reject-form")
     page.select_option("#id_reason", "stronger_candidates")
+    page.select_option("#id_email_template", "after_interview")
     screenshot(page, "rejections-candidate-form")
     page.click("#reject-form button:has-text('Reject')")
     page.wait_for_selector("text=Here is the next candidate.")
@@ -56,4 +62,5 @@ def test_reject_from_the_candidate_page_goes_to_the_next_candidate(page, live_se
     assert "You rejected Ada Lovelace" in page.locator("#undo-rejections").inner_text()
     screenshot(page, "rejections-next-candidate")
     assert Application.objects.get(candidate__name="Ada Lovelace").stage == "rejected"
+    assert StageChange.objects.get(application__candidate__name="Ada Lovelace").email_template == "after_interview"
     assert console_errors == []

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from screening import services, stages
-from screening.models import Application, AuditEvent, StageChange
+from screening.models import Application, AuditEvent, RejectionEmail, StageChange
 from screening.status import candidate_status
 from tests.factories import ApplicationFactory, JobFactory, recruiter
 
@@ -133,6 +133,64 @@ def test_the_rejection_email_waits_out_the_window_then_goes_once(rita, django_ca
     change.refresh_from_db()
     assert change.email_sent_at is not None
     assert candidate_status(app).stage == "rejected"
+
+
+# A phrase only that message has, in its plain text and in its HTML.
+REJECTION_PHRASES = {
+    RejectionEmail.STANDARD: "We know this is not the news you hoped for.",
+    RejectionEmail.AFTER_INTERVIEW: "for the time you gave to the interview",
+    RejectionEmail.ROLE_CLOSED: "The position has now been filled or closed",
+    RejectionEmail.KEEP_IN_TOUCH: "would like to hear from you again",
+}
+
+
+@pytest.mark.parametrize("email_template", RejectionEmail.values)
+def test_the_rejection_email_carries_the_message_the_team_chose(rita, django_capture_on_commit_callbacks, email_template):
+    app = ApplicationFactory(
+        candidate__email="ada@example.org", candidate__email_confirmed_at=timezone.now(), job__title="Data <Engineer>"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.applications_reject(
+            job=app.job, public_ids=[app.public_id], reason="experience", email_template=email_template, actor=rita
+        )
+    change = StageChange.objects.get(application=app, to_stage="rejected")
+    assert change.email_template == email_template
+    assert mail.outbox == []  # chosen now, sent when the undo window is over
+    with time_machine.travel(change.email_due_at + datetime.timedelta(seconds=1), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.rejection_emails_sweep()
+    (sent,) = mail.outbox
+    html = sent.alternatives[0][0]
+    for chosen, phrase in REJECTION_PHRASES.items():
+        assert (phrase in sent.body) == (chosen == email_template)
+        assert (phrase in html) == (chosen == email_template)
+    assert "the Data <Engineer> role" in sent.body and "Data &lt;Engineer&gt;" in html
+    assert "it was not made by software alone" in sent.body
+
+
+def test_a_rejection_emails_the_standard_message_unless_told_otherwise(rita, django_capture_on_commit_callbacks):
+    app = ApplicationFactory(candidate__email="ada@example.org", candidate__email_confirmed_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_move(application=app, to_stage="rejected", reason="experience", actor=rita)
+    change = StageChange.objects.get(application=app, to_stage="rejected")
+    assert change.email_template == RejectionEmail.STANDARD
+    with pytest.raises(ValidationError) as refused:
+        services.applications_reject(
+            job=app.job, public_ids=[app.public_id], reason="experience", email_template="harsh", actor=rita
+        )
+    assert "email_template" in refused.value.message_dict
+
+
+def test_an_unconfirmed_address_gets_the_neutral_text_whatever_was_chosen(rita, django_capture_on_commit_callbacks):
+    app = ApplicationFactory(candidate__email="ada@example.org", candidate__email_confirmed_at=None)
+    (change,) = _reject(rita, [app], django_capture_on_commit_callbacks)
+    StageChange.objects.filter(pk=change.pk).update(email_template=RejectionEmail.AFTER_INTERVIEW)
+    with time_machine.travel(change.email_due_at + datetime.timedelta(seconds=1), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.rejection_emails_sweep()
+    (sent,) = mail.outbox
+    assert "There is news about an application" in sent.body
+    assert not any(phrase in sent.body for phrase in REJECTION_PHRASES.values())
 
 
 def test_undo_within_the_window_restores_the_stages_and_no_email_goes(rita, django_capture_on_commit_callbacks):

@@ -288,6 +288,22 @@ def test_bulk_reject_asks_first_with_the_count_and_a_reason_then_can_be_undone(
     assert len(mailoutbox) == received
 
 
+def test_bulk_reject_confirmation_offers_the_rejection_emails_and_uses_the_one_chosen(
+    client, rita, job, pool, django_capture_on_commit_callbacks
+):
+    chosen = [pool["barista"], pool["ml"]]
+    page = post_bulk(client, job, "reject", chosen).content.decode()
+    assert 'name="email_template"' in page and "Email to the candidates" in page
+    assert '<option value="standard" selected>' in page and '<option value="role_closed">' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        post_bulk(client, job, "reject", chosen, confirmed="on", reason="role_closed", email_template="role_closed")
+    templates = StageChange.objects.filter(to_stage="rejected").values_list("email_template", flat=True)
+    assert list(templates) == ["role_closed", "role_closed"]
+    # Asked again for a missing reason, the confirmation keeps the message chosen.
+    again = post_bulk(client, job, "reject", [pool["ds"]], confirmed="on", email_template="keep_in_touch")
+    assert again.status_code == 400 and '<option value="keep_in_touch" selected>' in again.content.decode()
+
+
 def test_bulk_actions_ignore_other_jobs_and_validate(client, rita, job, pool):
     stranger = ApplicationFactory()
     post_bulk(client, job, "reject", [stranger])

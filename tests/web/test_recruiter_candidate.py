@@ -300,6 +300,27 @@ def test_reject_needs_a_reason_then_goes_on_to_the_next_candidate(client, rita, 
     assert last["Location"].startswith(reverse("recruiter:ranking", args=[job.slug]) + "?")
 
 
+def test_the_reject_form_offers_the_rejection_emails_and_keeps_the_one_chosen(client, rita, job, pool):
+    page = client.get(detail_url(job, pool["ml"])).content.decode()
+    form = page[page.index('id="reject-form"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="email_template"' in form
+    assert '<option value="standard" selected>' in form
+    assert all(f'value="{value}"' in form for value in ("after_interview", "role_closed", "keep_in_touch"))
+    move = detail_url(job, pool["ml"], "recruiter:move")
+    client.post(move, {"to_stage": "rejected", "reason": "experience", "email_template": "after_interview"})
+    assert StageChange.objects.get(application=pool["ml"], to_stage="rejected").email_template == "after_interview"
+    # Without a choice (an older page), the standard message; a made-up one is refused.
+    client.post(detail_url(job, pool["ds"], "recruiter:move"), {"to_stage": "rejected", "reason": "experience"})
+    assert StageChange.objects.get(application=pool["ds"], to_stage="rejected").email_template == "standard"
+    refused = client.post(
+        detail_url(job, pool["barista"], "recruiter:move"),
+        {"to_stage": "rejected", "reason": "experience", "email_template": "harsh"},
+    )
+    assert "Choose the rejection email" in client.get(refused["Location"]).content.decode()
+    assert not StageChange.objects.filter(application=pool["barista"], to_stage="rejected").exists()
+
+
 def test_the_rejected_candidates_page_offers_the_undo_while_the_email_waits(client, rita, job, pool):
     services.application_move(application=pool["ml"], to_stage="screening", actor=rita)
     services.application_move(application=pool["ml"], to_stage="rejected", reason="role_closed", actor=rita)

@@ -232,6 +232,7 @@ class ApplicationStage(APIView):
                 application=application,
                 to_stage=body.validated_data["stage"],
                 reason=body.validated_data["reason"],
+                email_template=body.validated_data["email_template"],
                 actor=key_user(request),
                 request=request._request,
             )

@@ -25,7 +25,7 @@ from screening.forms.recruiter import (
     RejectForm,
     StageForm,
 )
-from screening.models import Application, Job, Resume
+from screening.models import Application, Job, RejectionEmail, Resume
 from screening.nlp.facts import ResumeFacts
 from screening.permissions import AuthenticatedHttpRequest, recruiter_required
 from screening.presenters import (
@@ -231,6 +231,7 @@ def application_move(request: AuthenticatedHttpRequest, slug: str, public_id) ->
             application=application,
             to_stage=to_stage,
             reason=request.POST.get("reason", "")[:40],
+            email_template=request.POST.get("email_template") or RejectionEmail.STANDARD,
             actor=request.user,
             request=request,
         )

@@ -314,7 +314,12 @@ def applications_bulk(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             return _confirm(request, job, form, ids, back)
         if action == "reject":
             moved = services.applications_reject(
-                job=job, public_ids=ids, reason=form.cleaned_data["reason"], actor=request.user, request=request
+                job=job,
+                public_ids=ids,
+                reason=form.cleaned_data["reason"],
+                email_template=form.cleaned_data["email_template"],
+                actor=request.user,
+                request=request,
             )
             stage_label = Application.Stage.REJECTED.label
         else:
