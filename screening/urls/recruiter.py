@@ -11,6 +11,7 @@ urlpatterns = [
     path("skills/", recruiter.skill_suggestions, name="skill_suggestions"),
     path("jobs/<slug:slug>/", recruiter.job_ranking, name="ranking"),
     path("jobs/<slug:slug>/count/", recruiter.ranking_count, name="ranking_count"),
+    path("jobs/<slug:slug>/stage-counts/", recruiter.ranking_stage_counts, name="ranking_stage_counts"),
     path("jobs/<slug:slug>/rows/", recruiter.ranking_rows, name="ranking_rows"),
     path("jobs/<slug:slug>/bulk/", recruiter.applications_bulk, name="bulk"),
     path("jobs/<slug:slug>/blind-review/", recruiter.job_blind_review, name="blind_review"),

@@ -141,6 +141,22 @@
       .catch(function () { /* "more than N" stays */ });
   }
 
+  // --- Ranked list: the stage tabs' counts (and a total that is one of them) arrive after the page --
+  function stageCounts(nav) {
+    fetchFresh(nav.getAttribute("data-stage-counts-url"), "application/json")
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        document.querySelectorAll("[data-stage-count]").forEach(function (el) {
+          var n = data.counts && data.counts[el.getAttribute("data-stage-count")];
+          if (typeof n === "number") {
+            el.textContent = n.toLocaleString("en");
+            el.hidden = false;
+          }
+        });
+      })
+      .catch(function () { /* the tabs stay without counts; "more than N" stays */ });
+  }
+
   // --- Candidate page: jump from a competency to its evidence in the resume text ----------------
   function jumpTo(anchorId) {
     var anchor = document.getElementById(anchorId);
@@ -180,6 +196,7 @@
   function enhance(root) {
     root.querySelectorAll("table[data-live-url]").forEach(liveRows);
     root.querySelectorAll("[data-count-url]").forEach(lateCount);
+    root.querySelectorAll("[data-stage-counts-url]").forEach(stageCounts);
   }
 
   // On a phone the filters start folded so that the list shows first; they stay open when in use.

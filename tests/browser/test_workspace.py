@@ -104,6 +104,10 @@ def test_filter_search_and_clear(page, live_server, team, console_errors):
     open_ranking(page, live_server, team)
     assert names(page)[-1] == "Chris Chef"
     assert len(names(page)) == 4
+    # The stage tabs' counts arrive after the page, by their own request.
+    page.wait_for_selector('.stage-tabs [data-stage-count="new"]:not([hidden])')
+    assert page.locator('.stage-tabs [data-stage-count=""]').inner_text() == "4"
+    assert page.locator('.stage-tabs [data-stage-count="interview"]').inner_text() == "0"
     screenshot(page, "workspace-ranking")
 
     page.fill("#id_skill", "scikit-learn")

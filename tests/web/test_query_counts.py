@@ -51,6 +51,7 @@ def lists(job, apps):
         "ranking searched": ("get", reverse("recruiter:ranking", args=[job.slug]), {"q": "python"}),
         "rows": ("get", reverse("recruiter:ranking_rows", args=[job.slug]), None),
         "count": ("get", reverse("recruiter:ranking_count", args=[job.slug]), None),
+        "stage counts": ("get", reverse("recruiter:ranking_stage_counts", args=[job.slug]), None),
         "human review": ("get", reverse("recruiter:human_review", args=[job.slug]), None),
         "export": ("post", reverse("recruiter:bulk", args=[job.slug]), {"action": "export", "ids": ids}),
     }

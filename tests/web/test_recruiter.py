@@ -393,8 +393,40 @@ def test_blind_search_cannot_single_out_a_hidden_candidate(client, rita, job, po
 
 def test_stage_tabs_count_the_pipeline(client, rita, job, pool):
     services.application_move(application=pool["ds"], to_stage="interview", actor=rita)
-    tabs = {t["label"]: t["count"] for t in ranking(client, job).context["stage_tabs"]}
-    assert tabs["All"] == 3 and tabs["New"] == 2 and tabs["Interview"] == 1 and tabs["Offer"] == 0
+    counts = client.get(reverse("recruiter:ranking_stage_counts", args=[job.slug])).json()["counts"]
+    assert counts[""] == 3 and counts["new"] == 2 and counts["interview"] == 1 and counts["offer"] == 0
+    assert set(counts) == {""} | set(Application.Stage.values)  # every tab, zeros included
+
+
+def test_the_list_does_not_wait_for_the_stage_tabs_counts(client, rita, job, pool, monkeypatch):
+    # Counting the tabs reads every application of the job: the page leaves it to the browser's follow-up request.
+    def not_here(**kwargs):
+        raise AssertionError("the ranked list page counted the stage tabs itself")
+
+    monkeypatch.setattr("screening.selectors.stage_counts", not_here)
+    response = ranking(client, job, stage="new")
+    assert response.status_code == 200 and len(labels(response)) == 3
+    html = response.content.decode()
+    url = reverse("recruiter:ranking_stage_counts", args=[job.slug])
+    assert f'data-stage-counts-url="{url}"' in html
+    for value in [""] + list(Application.Stage.values):
+        assert f'<span class="count" data-stage-count="{value}" hidden></span>' in html
+
+
+def test_a_total_that_is_a_stage_tab_count_comes_with_the_tabs(client, rita, job, pool, monkeypatch):
+    # As when PostgreSQL expects too many matches to count within the page's budget: with only the stage
+    # chosen, the total is that tab's count, so the tabs' follow-up request fills it (no second count).
+    real = selectors.ranking_count
+
+    def over_budget(*, job, filters=None, budget_ms=None, estimate_limit=None):
+        return None if estimate_limit is not None else real(job=job, filters=filters, budget_ms=budget_ms)
+
+    monkeypatch.setattr("screening.selectors.counting.ranking_count", over_budget)
+    monkeypatch.setattr("screening.views.recruiter.common.PAGE_SIZE", 2)
+    html = ranking(client, job, stage="new").content.decode()
+    assert '<strong data-stage-count="new">more than 2</strong>' in html and "data-count-url" not in html
+    counts = client.get(reverse("recruiter:ranking_stage_counts", args=[job.slug])).json()["counts"]
+    assert counts["new"] == 3
 
 
 def test_home_lists_jobs_with_counts(client, rita, job, pool):

@@ -19,6 +19,7 @@ from .ranking import (
     job_blind_review,
     job_ranking,
     ranking_count,
+    ranking_stage_counts,
     ranking_rows,
     skill_suggestions,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "job_ranking",
     "note_create",
     "ranking_count",
+    "ranking_stage_counts",
     "ranking_rows",
     "rating_update",
     "rejections_undo",

@@ -144,32 +144,22 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     job = _job(slug)
     form = RankingFilterForm(request.GET or None)
     filters = _filters(form, request.GET.get("skill", ""))
-    in_review = selectors.human_review_stage_counts(job=job)  # the queue's counts, left out of the list's
-    counts = selectors.stage_counts(job=job, human_review=in_review)
-    known = None
-    if not filters.narrows_within_stage:  # the stage tabs have counted these already
-        known = counts.get(filters.stage, 0) if filters.stage else sum(counts.values())
+    # Only the human review queue's counts (a small partial index) are read here: the stage tabs'
+    # counts read every application of the job, so they arrive by a follow-up request (ranking_stage_counts).
+    in_review = selectors.human_review_stage_counts(job=job)
     page = selectors.ranking_page(
         job=job,
         filters=filters,
         number=_page_number(request.GET.get("page")),
         per_page=common.PAGE_SIZE,
         count_budget_ms=COUNT_BUDGET_MS,
-        known_count=known,
     )
     rows = _rows(job, page.rows, page.start_index, _query(request.GET, page=None))
     services.oversight_ranking_viewed(
         actor=request.user, job=job, shown=[r.public_id for r in rows], page=page.number, filters=filters
     )
-    stage_tabs = [
-        {
-            "value": "",
-            "label": "All",
-            "count": sum(counts.values()),
-            "query": _query(request.GET, stage=None, page=None),
-        }
-    ] + [
-        {"value": value, "label": label, "count": counts[value], "query": _query(request.GET, stage=value, page=None)}
+    stage_tabs = [{"value": "", "label": "All", "query": _query(request.GET, stage=None, page=None)}] + [
+        {"value": value, "label": label, "query": _query(request.GET, stage=value, page=None)}
         for value, label in Application.Stage.choices
     ]
     active = [
@@ -193,6 +183,8 @@ def job_ranking(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "bulk_form": BulkActionForm(initial={"query": _query(request.GET)}),
             "query": _query(request.GET, page=None),
             "count_query": _query(request.GET, page=None, sort=None),
+            # A total left to the browser that is a stage tab's count comes with the tabs' counts.
+            "count_is_stage_tab": not filters.narrows_within_stage,
             "hidden_description": HIDDEN_DESCRIPTION,
             "sort_label": SORT_LABELS.get(filters.sort, "").lower(),
             "waiting_batches": common.waiting_batches(job, request.user),
@@ -255,6 +247,15 @@ def ranking_count(request: HttpRequest, slug: str) -> JsonResponse:
     filters = _filters(form, request.GET.get("skill", ""))
     count = selectors.ranking_count(job=job, filters=filters, budget_ms=COUNT_LIMIT_MS)
     return JsonResponse({"count": count})
+
+
+@recruiter_required
+@require_GET
+def ranking_stage_counts(request: HttpRequest, slug: str) -> JsonResponse:
+    """The stage tabs' counts of the ranked list ("" for All), fetched after the page so it never waits for them."""
+    job = _job(slug)
+    counts = selectors.stage_counts(job=job)
+    return JsonResponse({"counts": {"": sum(counts.values()), **counts}})
 
 
 @recruiter_required
