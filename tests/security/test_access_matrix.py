@@ -101,6 +101,7 @@ MATRIX: dict[str, dict[str, dict[str, object]]] = {
     "recruiter/skills/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/count/": {"GET": recruiters(200), "POST": recruiters(405)},
+    "recruiter/jobs/<slug:slug>/stage-counts/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/rows/": {"GET": recruiters(200), "POST": recruiters(405)},
     "recruiter/jobs/<slug:slug>/bulk/": {"GET": recruiters(405), "POST": recruiters(REDIRECT)},
     # switching blind review: a job setting, for those who may change jobs (hiring admins), not every recruiter
