@@ -64,6 +64,7 @@ def run_isolated(func: Callable[..., Any], *args: Any, limits: SandboxLimits = S
             # touch (and so copy) every page the child shares with the parent.
             gc.freeze()
             os.close(read_fd)
+            _close_inherited(keep=(write_fd,))
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             cpu = max(1, int(limits.seconds) + 1)
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -119,6 +120,25 @@ def run_isolated(func: Callable[..., Any], *args: Any, limits: SandboxLimits = S
     if not payload.get("ok"):
         raise SandboxError(payload.get("code", "error"), payload.get("error", "The file reader failed."))
     return payload["result"]
+
+
+def _close_inherited(*, keep: tuple[int, ...]) -> None:
+    """Close every file descriptor the child inherited past stdin, stdout and stderr, except `keep`.
+
+    A child that lives on (a kept Reader) would otherwise hold the caller's pipes and sockets open: a
+    subprocess the caller started later (a browser driver, a worker's pool pipe) never sees its end of file
+    and waits for ever, as `subprocess` avoids with close_fds. The child needs only its own pipes."""
+    low = 3
+    for fd in sorted(keep):
+        if fd >= low:
+            os.closerange(low, fd)
+            low = fd + 1
+    os.closerange(low, _max_fd())
+
+
+def _max_fd() -> int:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return soft if soft != resource.RLIM_INFINITY and soft > 0 else 65536
 
 
 def _payload_of(func: Callable[..., Any], args: tuple) -> dict:
@@ -246,6 +266,7 @@ class Reader:
             try:
                 os.close(request_write)
                 os.close(answer_read)
+                _close_inherited(keep=(request_read, answer_write))
                 self._serve(request_read, answer_write, address_limit)
             except BaseException:
                 status = 1

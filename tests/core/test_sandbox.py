@@ -105,6 +105,21 @@ def test_a_reader_answers_call_after_call_from_one_child():
     assert len(children) == 1 and os.getpid() not in children
 
 
+def test_a_reader_child_holds_none_of_the_callers_pipes():
+    """A pipe the caller opened (to a browser driver, a pool process) must see its end of file when the caller
+    closes its end, even while a kept reader lives on: the child closed what it inherited."""
+    read_end, write_end = os.pipe()
+    reader = Reader(_reader_pid)
+    try:
+        reader.call(b"x")  # the child is forked now, with both ends of the pipe open in the caller
+        os.close(write_end)
+        os.set_blocking(read_end, False)
+        assert os.read(read_end, 1) == b""  # end of file: no other writer holds the pipe open
+    finally:
+        reader.close()
+        os.close(read_end)
+
+
 def test_a_reader_is_replaced_after_a_timeout_and_the_next_call_works():
     def slow_or_fast(seconds: float) -> int:
         time.sleep(seconds)
