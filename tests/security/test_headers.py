@@ -262,7 +262,25 @@ REVIEWED_BYPASSES = {
     # Fixed texts to addresses nobody has confirmed: nothing typed by anyone, only the job title and our link.
     **{
         (f"templates/emails/{name}.txt", "{% autoescape off %}Hello,"): "plain-text email, fixed text"
-        for name in ("confirm_erase", "confirm_export", "held", "received_unconfirmed", "stage_changed_unconfirmed")
+        for name in (
+            "confirm_erase", "confirm_export", "held", "received_unconfirmed", "stage_changed_unconfirmed",
+            "correction_answered_unconfirmed",
+        )
+    },
+    ("templates/emails/correction_answered.txt", "{% autoescape off %}Hello {{ candidate.name }},"): "plain-text email",
+    # The rejection messages the team chooses: plain text, fixed words and the job's title only.
+    **{
+        (f"templates/emails/rejection/{name}.txt", line): "plain-text email, fixed text with the job title"
+        for name, line in (
+            ("after_interview", "{% autoescape off %}Thank you for your interest in the {{ job.title }} role, and for "
+             "the time you gave to the interview as well as to your application. We appreciated the conversation."),
+            ("keep_in_touch", "{% autoescape off %}Thank you for your interest in the {{ job.title }} role and for the "
+             "time you gave to your application."),
+            ("role_closed", "{% autoescape off %}Thank you for your interest in the {{ job.title }} role and for the "
+             "time you gave to your application."),
+            ("standard", "{% autoescape off %}Thank you for your interest in the {{ job.title }} role and for the "
+             "time you gave to your application."),
+        )
     },
 }
 BYPASS = re.compile(
